@@ -1,0 +1,173 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+import { describeYamlError, parseYamlText, splitFrontmatter } from './frontmatter.ts';
+import { comparisonFrontmatterSchema, DATE_ONLY, fieldPath, reviewersSchema, SLUG_PATTERN } from './schema.ts';
+import type { Comparison, ContentProblem, ContentSet, Reviewer } from './types.ts';
+
+export interface LoadOptions {
+  /** Site base URL; comparison links default to `<siteUrl>/compare/<slug>`. */
+  siteUrl: string;
+  /** IANA zone in which date-only `published` values are read. */
+  timezone: string;
+}
+
+/** Loads `reviewers.yaml` and every `comparisons/*.md` under `contentDir`, collecting all problems. */
+export function loadContent(contentDir: string, options: LoadOptions): ContentSet {
+  const problems: ContentProblem[] = [];
+  const reviewers = loadReviewers(join(contentDir, 'reviewers.yaml'), problems);
+  const comparisons = loadComparisons(join(contentDir, 'comparisons'), reviewers, options, problems);
+  return { comparisons, reviewers: reviewers ?? [], problems };
+}
+
+function loadReviewers(file: string, problems: ContentProblem[]): Reviewer[] | undefined {
+  let raw: unknown;
+  try {
+    raw = parseYamlText(readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push({ file, field: '', message: readProblem(error) });
+    return undefined;
+  }
+  const result = reviewersSchema.safeParse(raw);
+  if (!result.success) {
+    problems.push(...zodProblems(file, result.error));
+    return undefined;
+  }
+  const seen = new Set<string>();
+  result.data.forEach((reviewer, index) => {
+    if (seen.has(reviewer.id)) {
+      problems.push({ file, field: `[${index}].id`, message: `"${reviewer.id}" is listed twice` });
+    }
+    seen.add(reviewer.id);
+  });
+  return result.data;
+}
+
+function loadComparisons(
+  dir: string,
+  reviewers: Reviewer[] | undefined,
+  options: LoadOptions,
+  problems: ContentProblem[],
+): Comparison[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.md'))
+      .sort();
+  } catch (error) {
+    problems.push({ file: dir, field: '', message: readProblem(error) });
+    return [];
+  }
+  const comparisons: Comparison[] = [];
+  const fileBySlug = new Map<string, string>();
+  for (const name of names) {
+    const file = join(dir, name);
+    const comparison = loadComparison(file, reviewers, options, problems);
+    if (!comparison) continue;
+    const other = fileBySlug.get(comparison.slug);
+    if (other) {
+      problems.push({ file, field: 'slug', message: `"${comparison.slug}" is already used by ${other}` });
+      continue;
+    }
+    fileBySlug.set(comparison.slug, file);
+    comparisons.push(comparison);
+  }
+  return comparisons;
+}
+
+/** Parses and validates one comparison file; pushes every problem and returns undefined if any. */
+export function loadComparison(
+  file: string,
+  reviewers: Reviewer[] | undefined,
+  options: LoadOptions,
+  problems: ContentProblem[],
+): Comparison | undefined {
+  let data: unknown;
+  let body: string;
+  try {
+    ({ data, body } = splitFrontmatter(readFileSync(file, 'utf8')));
+  } catch (error) {
+    problems.push({ file, field: '', message: readProblem(error) });
+    return undefined;
+  }
+  if (data === null || typeof data !== 'object' || Object.keys(data).length === 0) {
+    problems.push({ file, field: '', message: 'has no YAML frontmatter between --- lines' });
+    return undefined;
+  }
+  const result = comparisonFrontmatterSchema.safeParse(data);
+  if (!result.success) {
+    problems.push(...zodProblems(file, result.error));
+    return undefined;
+  }
+  const fm = result.data;
+  const before = problems.length;
+  const [first, second] = fm.tools as [(typeof fm.tools)[number], (typeof fm.tools)[number]];
+  if (first.name === second.name) {
+    problems.push({ file, field: 'tools[1].name', message: `must differ from tools[0].name ("${first.name}")` });
+  }
+  const names = [first.name, second.name];
+  const reviews = fm.reviews ?? [];
+  reviews.forEach((review, index) => {
+    if (!names.includes(review.tool)) {
+      problems.push({
+        file,
+        field: `reviews[${index}].tool`,
+        message: `"${review.tool}" must equal one of the two tools' names: "${first.name}" or "${second.name}"`,
+      });
+    }
+    if (reviewers && !reviewers.some((reviewer) => reviewer.id === review.lens)) {
+      problems.push({
+        file,
+        field: `reviews[${index}].lens`,
+        message: `"${review.lens}" is not in reviewers.yaml (known: ${reviewers.map((r) => r.id).join(', ')})`,
+      });
+    }
+  });
+  const slug = fm.slug ?? basename(file, '.md');
+  if (!fm.slug && !SLUG_PATTERN.test(slug)) {
+    problems.push({
+      file,
+      field: 'slug',
+      message: `the file name "${slug}" is not a valid slug; rename the file or set slug (lowercase letters, digits, hyphens)`,
+    });
+  }
+  const publishedAt = publishedInstant(fm.published, options.timezone);
+  if (!publishedAt) {
+    problems.push({ file, field: 'published', message: `"${fm.published}" is not a real date or time` });
+  }
+  if (problems.length > before || !publishedAt) return undefined;
+  return {
+    file,
+    slug,
+    title: fm.title,
+    published: fm.published,
+    publishedAt,
+    draft: fm.draft,
+    url: fm.url ?? `${options.siteUrl.replace(/\/+$/, '')}/compare/${slug}`,
+    summary: fm.summary,
+    tools: [first, second],
+    reviews,
+    notes: body.trim(),
+  };
+}
+
+/** UTC ISO instant of a `published` value; dates are midnight in the site timezone. */
+export function publishedInstant(published: string, timezone: string): string | undefined {
+  const parsed = DATE_ONLY.test(published)
+    ? DateTime.fromISO(published, { zone: timezone })
+    : DateTime.fromISO(published, { setZone: true });
+  return parsed.isValid ? (parsed.toUTC().toISO() ?? undefined) : undefined;
+}
+
+export function zodProblems(file: string, error: z.ZodError): ContentProblem[] {
+  return error.issues.map((issue) => ({ file, field: fieldPath(issue.path), message: issue.message }));
+}
+
+function readProblem(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && error.code === 'ENOENT') return 'file not found';
+  if (error && typeof error === 'object' && 'name' in error && String(error.name).startsWith('YAML')) {
+    return describeYamlError(error);
+  }
+  return error instanceof Error ? describeYamlError(error) : String(error);
+}

@@ -1,0 +1,60 @@
+import type { Verdict } from '../content/types.ts';
+
+/** A tool as the digest shows it: content plus derived figures. */
+export interface DigestTool {
+  name: string;
+  category: string;
+  tagline: string;
+  entry: string;
+  /** Community vote in percent; null shows as "—". */
+  community: number | null;
+  /** Panel ship % (0–100); null when the tool has no reviews ("—"). */
+  panelShip: number | null;
+  shipCount: number;
+  reviewCount: number;
+  url?: string | undefined;
+  logo?: string | undefined;
+  quote?: DigestQuote | undefined;
+}
+
+export interface DigestQuote {
+  text: string;
+  verdict: Verdict;
+  /** Reviewer name from reviewers.yaml, e.g. "The Builder". */
+  reviewerName: string;
+  /** The reviewer's lens, e.g. "Developer experience and the weekend-alternative test". */
+  lens: string;
+}
+
+export interface DigestComparison {
+  slug: string;
+  title: string;
+  /** Absolute link to the comparison page on the site. */
+  url: string;
+  summary?: string | undefined;
+  featured: boolean;
+  /** Either tool has both ship and skip verdicts. */
+  split: boolean;
+  tools: [DigestTool, DigestTool];
+}
+
+/** Everything the digest templates need; a pure value built from content, notes and config. */
+export interface Digest {
+  /** ISO week id, e.g. 2026-W48. */
+  week: string;
+  /** "23–29 November 2026". */
+  rangeLabel: string;
+  subject: string;
+  preheader: string;
+  /** Editor's intro, rendered from Markdown with raw HTML disabled; absent when there is none. */
+  intro?: { html: string; text: string } | undefined;
+  comparisons: DigestComparison[];
+  siteUrl: string;
+  /** Where the archive copy of this issue lives (web view). */
+  webUrl?: string | undefined;
+  postalAddress: string;
+  /** Placeholder or real URL; see placeholders.ts. */
+  unsubscribeUrl: string;
+  /** Placeholder or real address; shown in the footer ("sent to …"). */
+  recipientEmail: string;
+}

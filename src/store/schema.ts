@@ -1,0 +1,87 @@
+import type { Generated } from 'kysely';
+
+/** Subscriber lifecycle. Only `active` subscribers receive the digest. */
+export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const;
+export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
+
+/**
+ * A delivery's life: `queued` (in the edition's audience snapshot) → `batched` (frozen into a batch) →
+ * `sent` (provider accepted; provider_id set) | `failed` (provider rejected it; error set) |
+ * `skipped` (unsubscribed before its batch was frozen) | `uncertain` (its batch's idempotency window passed
+ * without a known outcome; an operator or a webhook settles it).
+ */
+export const DELIVERY_STATUSES = ['queued', 'batched', 'sent', 'failed', 'skipped', 'uncertain'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A batch is frozen before its first request and never changes membership afterwards. */
+export const BATCH_STATUSES = ['frozen', 'sent', 'uncertain'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+
+/** All timestamps are ISO 8601 UTC strings, so both dialects sort and compare them the same way. */
+export interface SubscribersTable {
+  id: Generated<number>;
+  /** Normalized (trimmed, lower-cased); unique. */
+  email: string;
+  name: string | null;
+  status: SubscriberStatus;
+  /** Where the address came from: "import:<file>", "cli", "signup", … */
+  source: string;
+  created_at: string;
+  updated_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+/** One row per week that has started sending: the rendered edition is fixed here. */
+export interface EditionsTable {
+  week: string;
+  subject: string;
+  /** `sending` until every delivery has an outcome, then `complete`. */
+  status: 'sending' | 'complete';
+  audience: number;
+  created_at: string;
+  completed_at: string | null;
+}
+
+/** The delivery ledger: one row per (week, subscriber) in the edition's audience snapshot. */
+export interface DeliveriesTable {
+  week: string;
+  subscriber_id: number;
+  /** The address at snapshot time, so a later change of address cannot split a batch's payload. */
+  email: string;
+  status: DeliveryStatus;
+  batch_no: number | null;
+  provider_id: string | null;
+  error: string | null;
+  updated_at: string;
+}
+
+export interface BatchesTable {
+  week: string;
+  batch_no: number;
+  status: BatchStatus;
+  size: number;
+  attempts: number;
+  first_attempt_at: string | null;
+  last_error: string | null;
+  /** Worker holding the batch while it is being sent; a lease past its expiry may be taken over. */
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** Named leases keep a second process out (one SQLite sender, one scheduler per week). */
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  expires_at: string;
+}
+
+export interface Database {
+  subscribers: SubscribersTable;
+  editions: EditionsTable;
+  deliveries: DeliveriesTable;
+  batches: BatchesTable;
+  leases: LeasesTable;
+}
