@@ -96,34 +96,14 @@ export function loadComparison(
     return undefined;
   }
   const result = comparisonFrontmatterSchema.safeParse(data);
-  if (!result.success) {
-    problems.push(...zodProblems(file, result.error));
-    return undefined;
-  }
-  const fm = result.data;
   const before = problems.length;
+  if (!result.success) problems.push(...zodProblems(file, result.error));
+  // Cross-field rules run on the raw data too, so one run reports every problem in the file.
+  problems.push(...crossCheck(file, data as Record<string, unknown>, reviewers));
+  if (!result.success) return undefined;
+  const fm = result.data;
   const [first, second] = fm.tools as [(typeof fm.tools)[number], (typeof fm.tools)[number]];
-  if (first.name === second.name) {
-    problems.push({ file, field: 'tools[1].name', message: `must differ from tools[0].name ("${first.name}")` });
-  }
-  const names = [first.name, second.name];
   const reviews = fm.reviews ?? [];
-  reviews.forEach((review, index) => {
-    if (!names.includes(review.tool)) {
-      problems.push({
-        file,
-        field: `reviews[${index}].tool`,
-        message: `"${review.tool}" must equal one of the two tools' names: "${first.name}" or "${second.name}"`,
-      });
-    }
-    if (reviewers && !reviewers.some((reviewer) => reviewer.id === review.lens)) {
-      problems.push({
-        file,
-        field: `reviews[${index}].lens`,
-        message: `"${review.lens}" is not in reviewers.yaml (known: ${reviewers.map((r) => r.id).join(', ')})`,
-      });
-    }
-  });
   const slug = fm.slug ?? basename(file, '.md');
   if (!fm.slug && !SLUG_PATTERN.test(slug)) {
     problems.push({
@@ -150,6 +130,38 @@ export function loadComparison(
     reviews,
     notes: body.trim(),
   };
+}
+
+/** Rules across fields: distinct tool names, reviews naming a listed tool and a known lens. */
+function crossCheck(file: string, data: Record<string, unknown>, reviewers: Reviewer[] | undefined): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const tools = Array.isArray(data.tools) ? data.tools : [];
+  const names = tools.map((tool) => (tool && typeof tool === 'object' ? (tool as { name?: unknown }).name : undefined));
+  const [first, second] = names;
+  if (typeof first === 'string' && first.trim() !== '' && first === second) {
+    problems.push({ file, field: 'tools[1].name', message: `must differ from tools[0].name ("${first}")` });
+  }
+  const reviews = Array.isArray(data.reviews) ? data.reviews : [];
+  reviews.forEach((review, index) => {
+    if (!review || typeof review !== 'object') return;
+    const { tool, lens } = review as { tool?: unknown; lens?: unknown };
+    const toolNames = names.filter((name): name is string => typeof name === 'string');
+    if (typeof tool === 'string' && toolNames.length === 2 && !toolNames.includes(tool.trim())) {
+      problems.push({
+        file,
+        field: `reviews[${index}].tool`,
+        message: `"${tool}" must equal one of the two tools' names: ${toolNames.map((n) => `"${n}"`).join(' or ')}`,
+      });
+    }
+    if (typeof lens === 'string' && reviewers && !reviewers.some((reviewer) => reviewer.id === lens.trim())) {
+      problems.push({
+        file,
+        field: `reviews[${index}].lens`,
+        message: `"${lens}" is not in reviewers.yaml (known: ${reviewers.map((r) => r.id).join(', ')})`,
+      });
+    }
+  });
+  return problems;
 }
 
 /** UTC ISO instant of a `published` value; dates are midnight in the site timezone. */
