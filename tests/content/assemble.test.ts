@@ -31,16 +31,28 @@ describe('assembling a week', () => {
   });
 
   it('applies include, exclude and featured from the issue note', () => {
-    const week = assembleWeek(all, w48, note({ include: ['last-week'], exclude: ['wednesday'], featured: 'last-week' }));
+    const week = assembleWeek(
+      all,
+      w48,
+      note({ include: ['last-week'], exclude: ['wednesday'], featured: 'last-week' }),
+    );
     expect(week.comparisons.map((c) => c.slug)).toEqual(['last-week', 'sunday-late', 'monday']);
     expect(week.featured).toBe('last-week');
   });
 
   it('never includes a draft and names unknown slugs in the note', () => {
-    const week = assembleWeek(all, w48, note({ include: ['a-draft', 'ghost'], exclude: ['phantom'], featured: 'last-week' }));
+    const week = assembleWeek(
+      all,
+      w48,
+      note({ include: ['a-draft', 'ghost'], exclude: ['phantom'], featured: 'last-week' }),
+    );
     expect(week.comparisons.map((c) => c.slug)).not.toContain('a-draft');
     expect(week.problems).toEqual([
-      { file: 'issues/2026-W48.md', field: 'include[0]', message: '"a-draft" is a draft; drafts are never sent' },
+      {
+        file: 'issues/2026-W48.md',
+        field: 'include[0]',
+        message: '"a-draft" is a draft; drafts are never sent',
+      },
       { file: 'issues/2026-W48.md', field: 'include[1]', message: 'no comparison has the slug "ghost"' },
       { file: 'issues/2026-W48.md', field: 'exclude[0]', message: 'no comparison has the slug "phantom"' },
       {
@@ -52,7 +64,10 @@ describe('assembling a week', () => {
   });
 
   it('breaks ties in publication time by slug, so the order never depends on the file system', () => {
-    const tied = [makeComparison('b', '2026-11-24T09:00:00.000Z'), makeComparison('a', '2026-11-24T09:00:00.000Z')];
+    const tied = [
+      makeComparison('b', '2026-11-24T09:00:00.000Z'),
+      makeComparison('a', '2026-11-24T09:00:00.000Z'),
+    ];
     expect(assembleWeek(tied, w48).comparisons.map((c) => c.slug)).toEqual(['a', 'b']);
   });
 });

@@ -23,7 +23,12 @@ describe('panel ship %', () => {
 describe('split', () => {
   it('is split when either tool has both verdicts', () => {
     const unanimous = makeComparison('a', '2026-11-24T00:00:00.000Z', {
-      reviews: [review('Alpha', 'ship'), review('Alpha', 'ship'), review('Beta', 'skip'), review('Beta', 'skip')],
+      reviews: [
+        review('Alpha', 'ship'),
+        review('Alpha', 'ship'),
+        review('Beta', 'skip'),
+        review('Beta', 'skip'),
+      ],
     });
     const split = makeComparison('b', '2026-11-24T00:00:00.000Z', {
       reviews: [review('Alpha', 'ship'), review('Beta', 'ship'), review('Beta', 'skip')],
@@ -35,24 +40,45 @@ describe('split', () => {
 
 describe('pull quote', () => {
   it('prefers the highlighted review over every other rule', () => {
-    const reviews = [review('A', 'ship', 'builder'), review('A', 'skip', 'skeptic'), review('A', 'ship', 'buyer', { highlight: true })];
+    const reviews = [
+      review('A', 'ship', 'builder'),
+      review('A', 'skip', 'skeptic'),
+      review('A', 'ship', 'buyer', { highlight: true }),
+    ];
     expect(pullQuote(reviews)?.lens).toBe('buyer');
   });
 
   it('on a split tool takes the first review in the minority verdict', () => {
-    const reviews = [review('A', 'skip', 'builder'), review('A', 'ship', 'skeptic'), review('A', 'skip', 'buyer'), review('A', 'ship', 'futurist'), review('A', 'skip', 'x')];
+    const reviews = [
+      review('A', 'skip', 'builder'),
+      review('A', 'ship', 'skeptic'),
+      review('A', 'skip', 'buyer'),
+      review('A', 'ship', 'futurist'),
+      review('A', 'skip', 'x'),
+    ];
     expect(pullQuote(reviews)?.lens).toBe('skeptic');
-    const mostlyShip = [review('A', 'ship', 'builder'), review('A', 'ship', 'skeptic'), review('A', 'skip', 'buyer')];
+    const mostlyShip = [
+      review('A', 'ship', 'builder'),
+      review('A', 'ship', 'skeptic'),
+      review('A', 'skip', 'buyer'),
+    ];
     expect(pullQuote(mostlyShip)?.lens).toBe('buyer');
   });
 
   it('on a tie takes the first skip', () => {
-    const reviews = [review('A', 'ship', 'builder'), review('A', 'skip', 'skeptic'), review('A', 'ship', 'buyer'), review('A', 'skip', 'futurist')];
+    const reviews = [
+      review('A', 'ship', 'builder'),
+      review('A', 'skip', 'skeptic'),
+      review('A', 'ship', 'buyer'),
+      review('A', 'skip', 'futurist'),
+    ];
     expect(pullQuote(reviews)?.lens).toBe('skeptic');
   });
 
   it('otherwise takes the first review, and nothing when there are none', () => {
-    expect(pullQuote([review('A', 'ship', 'futurist'), review('A', 'ship', 'builder')])?.lens).toBe('futurist');
+    expect(pullQuote([review('A', 'ship', 'futurist'), review('A', 'ship', 'builder')])?.lens).toBe(
+      'futurist',
+    );
     expect(pullQuote([])).toBeUndefined();
   });
 });

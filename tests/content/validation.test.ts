@@ -53,7 +53,9 @@ describe('content validation', () => {
       ]),
     );
     expect(lines).toContainEqual(
-      expect.stringMatching(/^tests\/fixtures\/broken-issues\/2026-W48.md: subject: is not a valid Handlebars template: /),
+      expect.stringMatching(
+        /^tests\/fixtures\/broken-issues\/2026-W48.md: subject: is not a valid Handlebars template: /,
+      ),
     );
   });
 

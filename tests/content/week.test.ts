@@ -1,7 +1,13 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { publishedInstant } from '../../src/content/load.ts';
-import { formatWeekRange, parseWeekId, resolveWeek, weekContaining, weekContains } from '../../src/content/week.ts';
+import {
+  formatWeekRange,
+  parseWeekId,
+  resolveWeek,
+  weekContaining,
+  weekContains,
+} from '../../src/content/week.ts';
 
 function week(id: string, zone: string) {
   const parsed = parseWeekId(id, zone);
@@ -50,7 +56,9 @@ describe('ISO weeks in the site timezone', () => {
   it('handles year ends: 2026 has 53 ISO weeks, 2027 has 52', () => {
     expect(week('2026-W53', 'UTC').start.toISODate()).toBe('2026-12-28');
     expect(formatWeekRange(week('2026-W53', 'UTC'))).toBe('28 December 2026 – 3 January 2027');
-    expect(parseWeekId('2027-W53', 'UTC')).toEqual({ error: '"2027-W53" does not exist: 2027 has 52 ISO weeks' });
+    expect(parseWeekId('2027-W53', 'UTC')).toEqual({
+      error: '"2027-W53" does not exist: 2027 has 52 ISO weeks',
+    });
     expect(weekContaining(new Date('2027-01-01T12:00:00Z'), 'UTC').id).toBe('2026-W53');
   });
 

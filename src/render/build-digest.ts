@@ -1,0 +1,103 @@
+import MarkdownIt from 'markdown-it';
+import type { AssembledWeek } from '../content/assemble.ts';
+import { isComparisonSplit, panelShipPercent, pullQuote, reviewsOf } from '../content/derive.ts';
+import type { Comparison, Reviewer, Tool } from '../content/types.ts';
+import { formatWeekRange } from '../content/week.ts';
+import type { Digest, DigestComparison, DigestTool } from './digest-model.ts';
+import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from './placeholders.ts';
+import { DEFAULT_PREHEADER, DEFAULT_SUBJECT, renderLine, type SubjectContext } from './subject.ts';
+
+// Raw HTML is off: the intro is content, and everything from content is escaped.
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
+
+export interface DigestSettings {
+  siteUrl: string;
+  postalAddress: string;
+  /** Base of the public archive; the web version is `<archiveBase>/<week>` when set. */
+  archiveBaseUrl?: string | undefined;
+}
+
+/** Builds the digest for a week with placeholders for the per-recipient values. Pure. */
+export function buildDigest(
+  assembled: AssembledWeek,
+  reviewers: readonly Reviewer[],
+  settings: DigestSettings,
+): Digest {
+  const { week, note } = assembled;
+  const comparisons = assembled.comparisons.map((comparison) =>
+    toDigestComparison(comparison, reviewers, comparison.slug === assembled.featured),
+  );
+  const rangeLabel = formatWeekRange(week);
+  const first = assembled.comparisons[0];
+  const context: SubjectContext = {
+    count: comparisons.length,
+    others: Math.max(0, comparisons.length - 1),
+    first: first
+      ? {
+          title: first.title,
+          slug: first.slug,
+          summary: first.summary,
+          tools: first.tools.map((t) => ({ name: t.name })),
+        }
+      : { title: '', slug: '', tools: [] },
+    comparisons: comparisons.map((c) => ({ title: c.title, slug: c.slug })),
+    week: { id: week.id, range: rangeLabel },
+  };
+  const intro = note?.intro ? { html: markdown.render(note.intro), text: note.intro } : undefined;
+  return {
+    week: week.id,
+    rangeLabel,
+    subject: renderLine(note?.subject ?? DEFAULT_SUBJECT, context),
+    preheader: renderLine(note?.preheader ?? DEFAULT_PREHEADER, context),
+    intro,
+    comparisons,
+    siteUrl: settings.siteUrl,
+    webUrl: settings.archiveBaseUrl ? `${settings.archiveBaseUrl}/${week.id}` : undefined,
+    postalAddress: settings.postalAddress,
+    unsubscribeUrl: UNSUBSCRIBE_URL_PLACEHOLDER,
+    recipientEmail: RECIPIENT_EMAIL_PLACEHOLDER,
+  };
+}
+
+function toDigestComparison(
+  comparison: Comparison,
+  reviewers: readonly Reviewer[],
+  featured: boolean,
+): DigestComparison {
+  const [first, second] = comparison.tools;
+  return {
+    slug: comparison.slug,
+    title: comparison.title,
+    url: comparison.url,
+    summary: comparison.summary,
+    featured,
+    split: isComparisonSplit(comparison),
+    tools: [toDigestTool(comparison, first, reviewers), toDigestTool(comparison, second, reviewers)],
+  };
+}
+
+function toDigestTool(comparison: Comparison, tool: Tool, reviewers: readonly Reviewer[]): DigestTool {
+  const reviews = reviewsOf(comparison, tool.name);
+  const quote = pullQuote(reviews);
+  const reviewer = quote ? reviewers.find((r) => r.id === quote.lens) : undefined;
+  return {
+    name: tool.name,
+    category: tool.category,
+    tagline: tool.tagline,
+    entry: tool.entry,
+    community: tool.community,
+    panelShip: panelShipPercent(reviews),
+    shipCount: reviews.filter((r) => r.verdict === 'ship').length,
+    reviewCount: reviews.length,
+    url: tool.url,
+    logo: tool.logo,
+    quote: quote
+      ? {
+          text: quote.quote,
+          verdict: quote.verdict,
+          reviewerName: reviewer?.name ?? quote.lens,
+          lens: reviewer?.lens ?? '',
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,65 @@
+import { Body, Container, Head, Html, Preview } from '@react-email/components';
+import { Fragment } from 'react';
+import type { Digest as DigestModel } from '../../src/render/digest-model.ts';
+import { ComparisonCard } from './ComparisonCard.tsx';
+import { Footer } from './Footer.tsx';
+import { Intro } from './Intro.tsx';
+import { Masthead } from './Masthead.tsx';
+import { Spacer } from './Spacer.tsx';
+import { sampleDigest } from './sample-digest.ts';
+import { baseCss, darkCss, fonts, light } from './styles.ts';
+
+/** The weekly digest email: masthead, the editor's note, one card per comparison, footer. */
+export default function Digest({ digest }: { digest: DigestModel }) {
+  return (
+    <Html lang="en" dir="ltr">
+      <Head>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <meta name="supported-color-schemes" content="light dark" />
+        <title>{digest.subject}</title>
+        {/* Two blocks: a client that drops the dark-mode block still keeps the responsive one. */}
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: constant CSS from styles.ts, no content */}
+        <style dangerouslySetInnerHTML={{ __html: baseCss }} />
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: constant CSS from styles.ts, no content */}
+        <style dangerouslySetInnerHTML={{ __html: darkCss }} />
+      </Head>
+      <Body
+        className="wv-bg"
+        style={{ backgroundColor: light.bg, margin: 0, padding: '24px 12px', fontFamily: fonts.sans }}
+      >
+        <Preview>{digest.preheader}</Preview>
+        <Container style={{ width: '100%', maxWidth: '600px' }}>
+          <Masthead
+            week={digest.week}
+            rangeLabel={digest.rangeLabel}
+            count={digest.comparisons.length}
+            webUrl={digest.webUrl}
+          />
+          {digest.intro && digest.intro.html.trim() !== '' ? (
+            <>
+              <Spacer height={16} />
+              <Intro html={digest.intro.html} />
+            </>
+          ) : null}
+          {digest.comparisons.map((comparison) => (
+            <Fragment key={comparison.slug}>
+              <Spacer height={16} />
+              <ComparisonCard comparison={comparison} />
+            </Fragment>
+          ))}
+          <Spacer height={24} />
+          <Footer
+            siteUrl={digest.siteUrl}
+            webUrl={digest.webUrl}
+            postalAddress={digest.postalAddress}
+            unsubscribeUrl={digest.unsubscribeUrl}
+            recipientEmail={digest.recipientEmail}
+          />
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+Digest.PreviewProps = { digest: sampleDigest };
