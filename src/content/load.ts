@@ -3,7 +3,13 @@ import { basename, join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { describeYamlError, parseYamlText, splitFrontmatter } from './frontmatter.ts';
-import { comparisonFrontmatterSchema, DATE_ONLY, fieldPath, reviewersSchema, SLUG_PATTERN } from './schema.ts';
+import {
+  comparisonFrontmatterSchema,
+  DATE_ONLY,
+  fieldPath,
+  reviewersSchema,
+  SLUG_PATTERN,
+} from './schema.ts';
 import type { Comparison, ContentProblem, ContentSet, Reviewer } from './types.ts';
 
 export interface LoadOptions {
@@ -133,10 +139,16 @@ export function loadComparison(
 }
 
 /** Rules across fields: distinct tool names, reviews naming a listed tool and a known lens. */
-function crossCheck(file: string, data: Record<string, unknown>, reviewers: Reviewer[] | undefined): ContentProblem[] {
+function crossCheck(
+  file: string,
+  data: Record<string, unknown>,
+  reviewers: Reviewer[] | undefined,
+): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const tools = Array.isArray(data.tools) ? data.tools : [];
-  const names = tools.map((tool) => (tool && typeof tool === 'object' ? (tool as { name?: unknown }).name : undefined));
+  const names = tools.map((tool) =>
+    tool && typeof tool === 'object' ? (tool as { name?: unknown }).name : undefined,
+  );
   const [first, second] = names;
   if (typeof first === 'string' && first.trim() !== '' && first === second) {
     problems.push({ file, field: 'tools[1].name', message: `must differ from tools[0].name ("${first}")` });
@@ -177,7 +189,8 @@ export function zodProblems(file: string, error: z.ZodError): ContentProblem[] {
 }
 
 function readProblem(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && error.code === 'ENOENT') return 'file not found';
+  if (error && typeof error === 'object' && 'code' in error && error.code === 'ENOENT')
+    return 'file not found';
   if (error && typeof error === 'object' && 'name' in error && String(error.name).startsWith('YAML')) {
     return describeYamlError(error);
   }

@@ -8,7 +8,11 @@ export function text(what = 'text') {
     .min(1, { error: 'must not be empty' });
 }
 
-const optionalText = z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).optional();
+const optionalText = z
+  .string({ error: 'must be text' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .optional();
 
 const httpsUrl = z
   .string({ error: 'must be an absolute https URL' })

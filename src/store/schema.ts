@@ -39,6 +39,13 @@ export interface EditionsTable {
   /** `sending` until every delivery has an outcome, then `complete`. */
   status: 'sending' | 'complete';
   audience: number;
+  /**
+   * The edition rendered once, with recipient placeholders. Stored so that a resumed send builds
+   * byte-identical payloads even if content files changed in between (DELIVERY.md §3).
+   */
+  preheader: string;
+  html: string;
+  text: string;
   created_at: string;
   completed_at: string | null;
 }

@@ -1,9 +1,12 @@
 import { type Browser, chromium } from 'playwright-core';
 
-/** Chromium from the system package, launched the same way by every browser test and script. */
+/**
+ * Chromium from the system package (Debian's `chromium`), launched the same way by every browser test
+ * and script. CHROMIUM_PATH points elsewhere (e.g. google-chrome on a GitHub runner).
+ */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
       '--disable-gpu',

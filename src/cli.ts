@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { buildCommand } from './cli/build-command.ts';
+import { checkCommand } from './cli/check-command.ts';
+import type { Runtime } from './cli/runtime.ts';
+import { sendCommand } from './cli/send-command.ts';
+import { registerSubscriberCommands } from './cli/subscribers-command.ts';
+import { ConfigError, loadConfig } from './config/config.ts';
+import { WeekError } from './edition/prepare-edition.ts';
+import { openDatabase } from './store/open-database.ts';
+
+/**
+ * The composition root: the one place that reads argv, the environment and `.env`, owns signals and
+ * wires real parts into the commands. Returns the exit code.
+ */
+export async function main(argv: string[]): Promise<number> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let runtime: Runtime | undefined;
+  const getRuntime = (): Runtime => {
+    runtime ??= createRuntime();
+    return runtime;
+  };
+  let exitCode = 0;
+  const program = new Command('verdicts')
+    .description('Weekly Verdicts: content files → weekly digest → every confirmed subscriber, exactly once.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+
+  const content = () => new Option('--content <dir>', 'content folder (comparisons/ and reviewers.yaml)');
+  const issues = () => new Option('--issues <dir>', 'weekly issue notes folder');
+  const week = (fallback: string) =>
+    new Option('--week <week>', 'ISO week (2026-W48), "latest" (last complete week) or "current"').default(
+      fallback,
+    );
+
+  program
+    .command('check')
+    .description('validate every content file and issue note; list all problems at once')
+    .addOption(content())
+    .addOption(issues())
+    .option('--week <week>', 'also assemble and render this week')
+    .action(async (options) => {
+      exitCode = await checkCommand(getRuntime(), options);
+    });
+
+  program
+    .command('build')
+    .description('render a week to <out>/<week>.html, .txt and .json')
+    .addOption(week('latest'))
+    .addOption(content())
+    .addOption(issues())
+    .option('--out <dir>', 'output folder (default out/)')
+    .action(async (options) => {
+      exitCode = await buildCommand(getRuntime(), options);
+    });
+
+  program
+    .command('send')
+    .description('send a week to every active subscriber (outbox without RESEND_API_KEY); resumes safely')
+    .addOption(week('latest'))
+    .addOption(content())
+    .addOption(issues())
+    .option('--out <dir>', 'output folder for the outbox (default out/)')
+    .option('--dry-run', 'render and count without sending')
+    .option('--to <address>', 'send one test copy to this address, outside the ledger')
+    .option('--force', 'send even when the content has problems')
+    .option('--max-rps <n>', 'ceiling on requests per second', positiveNumber)
+    .action(async (options) => {
+      exitCode = await sendCommand(getRuntime(), { ...options, maxRps: options.maxRps });
+    });
+
+  registerSubscriberCommands(program, getRuntime, (code) => {
+    exitCode = code;
+  });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ConfigError || error instanceof WeekError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof Error && /DATABASE_URL/.test(error.message)) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function createRuntime(): Runtime {
+  const config = loadConfig(process.env);
+  if (config.usingDevSecret) {
+    process.stderr.write(
+      'note: SECRET is not set; using the development secret (fine for the outbox demo).\n',
+    );
+  }
+  const abort = new AbortController();
+  const stop = () => {
+    if (abort.signal.aborted) process.exit(130);
+    process.stderr.write('\nstopping after the batch in flight (signal again to quit now)…\n');
+    abort.abort();
+  };
+  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  const host = hostname();
+  return {
+    config,
+    clock: () => new Date(),
+    stdout: (text) => process.stdout.write(`${text}\n`),
+    stderr: (text) => process.stderr.write(`${text}\n`),
+    writeOut: (chunk) => process.stdout.write(chunk),
+    interactive: Boolean(process.stdout.isTTY),
+    openStore: () => openDatabase(config.databaseUrl),
+    sleep: (ms) => delay(ms),
+    random: Math.random,
+    signal: abort.signal,
+    workerId: `${host}:${process.pid}`,
+    isOwnerAlive: (owner) => {
+      const [ownerHost, pid] = owner.split(':');
+      if (ownerHost !== host) return true; // another host: only its lease expiry can tell
+      try {
+        process.kill(Number(pid), 0);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive number');
+  return parsed;
+}

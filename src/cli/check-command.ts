@@ -1,0 +1,37 @@
+import { loadAllIssueNotes } from '../content/issue-note.ts';
+import { loadContent } from '../content/load.ts';
+import { formatProblem } from '../content/types.ts';
+import { prepareEdition } from '../edition/prepare-edition.ts';
+import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
+
+export interface CheckOptions extends FolderOptions {
+  week?: string | undefined;
+}
+
+/** `verdicts check`: every problem at once, each naming file and field; exit 1 when there are any. */
+export async function checkCommand(runtime: Runtime, options: CheckOptions): Promise<number> {
+  const { contentDir, issuesDir } = folders(runtime, options);
+  const { siteUrl, timezone } = runtime.config;
+  const content = loadContent(contentDir, { siteUrl, timezone });
+  const notes = loadAllIssueNotes(issuesDir);
+  const problems = [...content.problems, ...notes.problems];
+  let weekLine = '';
+  if (options.week) {
+    const prepared = await prepareEdition(editionSource(runtime, options), options.week, runtime.clock());
+    const seen = new Set(problems.map(formatProblem));
+    problems.push(...prepared.problems.filter((problem) => !seen.has(formatProblem(problem))));
+    weekLine = `; ${prepared.week.id}: ${prepared.assembled.comparisons.length} comparisons, ${Buffer.byteLength(prepared.rendered.html)} bytes of HTML`;
+  }
+  for (const problem of problems) runtime.stderr(formatProblem(problem));
+  if (problems.length > 0) {
+    runtime.stderr(
+      `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} found; nothing was changed.`,
+    );
+    return 1;
+  }
+  const drafts = content.comparisons.filter((c) => c.draft).length;
+  runtime.stdout(
+    `${contentDir}: ${content.comparisons.length} comparisons (${drafts} draft${drafts === 1 ? '' : 's'}), ${content.reviewers.length} reviewers, ${notes.notes.length} issue notes: no problems${weekLine}`,
+  );
+  return 0;
+}

@@ -1,0 +1,180 @@
+import { formatProblem } from '../content/types.ts';
+import { prepareEdition } from '../edition/prepare-edition.ts';
+import { createTransport, outboxDir } from '../send/create-transport.ts';
+import { createPacer } from '../send/pacer.ts';
+import { personalize, type SenderSettings } from '../send/personalize.ts';
+import { type SendReport, sendEdition } from '../send/send-edition.ts';
+import { createLeaseStore } from '../store/lease-store.ts';
+import { createLedgerStore } from '../store/ledger-store.ts';
+import type { StoreHandle } from '../store/open-database.ts';
+import { createSubscriberStore } from '../store/subscriber-store.ts';
+import { normalizeEmail } from '../subscribers/email-address.ts';
+import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
+import { createSendProgress } from './send-progress.ts';
+
+export interface SendCommandOptions extends FolderOptions {
+  week: string;
+  dryRun?: boolean | undefined;
+  /** Send one test copy to this address, outside the ledger. */
+  to?: string | undefined;
+  /** Send even when content has problems. */
+  force?: boolean | undefined;
+  /** Optional ceiling on requests per second. */
+  maxRps?: number | undefined;
+}
+
+const SENDER_LEASE_MS = 5 * 60_000;
+
+/** `verdicts send`: advances a week's edition until every active subscriber has exactly one email. */
+export async function sendCommand(runtime: Runtime, options: SendCommandOptions): Promise<number> {
+  const { outDir } = folders(runtime, options);
+  const prepared = await prepareEdition(editionSource(runtime, options), options.week, runtime.clock());
+  const week = prepared.week.id;
+  if (prepared.problems.length > 0) {
+    for (const problem of prepared.problems) runtime.stderr(formatProblem(problem));
+    if (!options.force) {
+      runtime.stderr(`${prepared.problems.length} problems: not sending ${week}. Fix them, or pass --force.`);
+      return 1;
+    }
+    runtime.stderr(`--force: sending ${week} despite ${prepared.problems.length} problems.`);
+  }
+  if (prepared.assembled.comparisons.length === 0) {
+    runtime.stdout(`${week} has no comparisons: nothing to send.`);
+    return 0;
+  }
+  const settings = senderSettings(runtime);
+  const store = await runtime.openStore();
+  try {
+    if (options.to)
+      return await sendTestCopy(runtime, store, options.to, prepared.rendered, settings, outDir);
+    const subscribers = createSubscriberStore(store.db, runtime.clock);
+    const ledger = createLedgerStore(store.db, store.dialect, runtime.clock);
+    if (options.dryRun) {
+      const edition = await ledger.getEdition(week);
+      const counts = edition ? await ledger.counts(week) : undefined;
+      const audience = edition ? edition.audience : (await subscribers.countByStatus()).active;
+      const waiting = counts ? counts.queued + counts.batched : audience;
+      runtime.stdout(
+        `dry run: ${week} "${prepared.rendered.subject}", ${prepared.assembled.comparisons.length} comparisons, ` +
+          `${Buffer.byteLength(prepared.rendered.html)} bytes of HTML; audience ${audience}, would send ${waiting}` +
+          (counts ? `, already sent ${counts.sent}` : '') +
+          ` via ${runtime.config.resendApiKey ? 'Resend' : 'the outbox'}. Nothing was sent.`,
+      );
+      return 0;
+    }
+    const leases = createLeaseStore(store.db, runtime.clock);
+    const leaseName = `send:${store.dialect === 'sqlite' ? 'sqlite' : week}`;
+    // On SQLite one process sends; on PostgreSQL several may share a week through batch claims.
+    if (store.dialect === 'sqlite' && !(await acquireSenderLease(runtime, leases, leaseName))) return 1;
+    const renew = setInterval(
+      () => void leases.acquire(leaseName, runtime.workerId, SENDER_LEASE_MS),
+      60_000,
+    );
+    renew.unref();
+    const progress = createSendProgress(runtime);
+    try {
+      const edition = await ledger.getEdition(week);
+      const date = edition ? new Date(edition.created_at) : runtime.clock();
+      const report = await sendEdition(
+        {
+          ledger,
+          transport: createTransport(runtime.config, outDir, week, date),
+          clock: runtime.clock,
+          sleep: runtime.sleep,
+          random: runtime.random,
+          pacer: createPacer({
+            clock: runtime.clock,
+            sleep: runtime.sleep,
+            maxRequestsPerSecond: options.maxRps,
+          }),
+          onEvent: progress.onEvent,
+        },
+        prepared.rendered,
+        { settings, workerId: runtime.workerId, signal: runtime.signal },
+      );
+      progress.stop();
+      printReport(runtime, report, runtime.config.resendApiKey ? undefined : outboxDir(outDir, week));
+      return report.remaining > 0 || report.stoppedBecause ? 1 : 0;
+    } finally {
+      clearInterval(renew);
+      if (store.dialect === 'sqlite') await leases.release(leaseName, runtime.workerId);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function acquireSenderLease(
+  runtime: Runtime,
+  leases: ReturnType<typeof createLeaseStore>,
+  name: string,
+): Promise<boolean> {
+  if (await leases.acquire(name, runtime.workerId, SENDER_LEASE_MS)) return true;
+  const holder = await leases.holder(name);
+  if (holder && !runtime.isOwnerAlive(holder.owner)) {
+    // The previous sender died (kill -9) on this host: its lease is stale, take it over.
+    await leases.release(name, holder.owner);
+    if (await leases.acquire(name, runtime.workerId, SENDER_LEASE_MS)) return true;
+  }
+  runtime.stderr(
+    `another send is running (${holder?.owner ?? 'unknown'}, lease until ${holder?.expires_at ?? '?'}); not starting a second one.`,
+  );
+  return false;
+}
+
+async function sendTestCopy(
+  runtime: Runtime,
+  store: StoreHandle,
+  address: string,
+  rendered: Parameters<typeof personalize>[0],
+  settings: SenderSettings,
+  outDir: string,
+): Promise<number> {
+  const normalized = normalizeEmail(address);
+  if (!normalized.ok) {
+    runtime.stderr(`--to: "${address}" ${normalized.reason}`);
+    return 1;
+  }
+  const known = await createSubscriberStore(store.db, runtime.clock).findByEmail(normalized.email);
+  const message = personalize(rendered, { subscriberId: known?.id ?? 0, email: normalized.email }, settings);
+  message.subject = `[Test] ${message.subject}`;
+  const transport = createTransport(runtime.config, outDir, `${rendered.week}-test`, runtime.clock());
+  const key = `test/${rendered.week}/${normalized.email}/${runtime.clock().getTime()}`;
+  const outcome = await transport.sendBatch([message], { idempotencyKey: key });
+  if (outcome.kind === 'accepted' && outcome.outcomes[0]?.ok) {
+    const where = runtime.config.resendApiKey
+      ? `Resend id ${outcome.outcomes[0].providerId}`
+      : outboxDir(outDir, `${rendered.week}-test`);
+    runtime.stdout(
+      `test copy of ${rendered.week} sent to ${normalized.email} (${where}); the ledger was not touched.`,
+    );
+    return 0;
+  }
+  const reason =
+    outcome.kind === 'accepted'
+      ? outcome.outcomes[0] && !outcome.outcomes[0].ok
+        ? outcome.outcomes[0].error
+        : '?'
+      : outcome.reason;
+  runtime.stderr(`test copy not sent: ${reason}`);
+  return 1;
+}
+
+export function senderSettings(runtime: Runtime): SenderSettings {
+  const { emailFrom, replyTo, publicUrl, secret, unsubscribeMailto } = runtime.config;
+  return { from: emailFrom, replyTo, publicUrl, secret, unsubscribeMailto };
+}
+
+function printReport(runtime: Runtime, report: SendReport, outbox: string | undefined) {
+  runtime.stdout(
+    `${report.week}: sent ${report.sent}, skipped ${report.skipped}, already sent ${report.alreadyDone}, failed ${report.failed}` +
+      (report.uncertain ? `, uncertain ${report.uncertain}` : '') +
+      ` (audience ${report.audience}) in ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
+  for (const failure of report.failures)
+    runtime.stdout(`  failed: ${failure.email}: ${failure.error ?? 'unknown reason'}`);
+  if (report.stoppedBecause) runtime.stderr(`stopped early: ${report.stoppedBecause}`);
+  if (report.remaining > 0)
+    runtime.stderr(`${report.remaining} deliveries still waiting: run the same send again to resume.`);
+  if (outbox) runtime.stdout(`messages: ${outbox}/`);
+}

@@ -1,0 +1,168 @@
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { type Command, InvalidArgumentError } from 'commander';
+import { SUBSCRIBER_STATUSES, type SubscriberStatus } from '../store/schema.ts';
+import { createSubscriberStore, type SubscriberStore } from '../store/subscriber-store.ts';
+import { normalizeEmail } from '../subscribers/email-address.ts';
+import { exportSubscribersCsv } from '../subscribers/export-csv.ts';
+import { importSubscribers } from '../subscribers/import-csv.ts';
+import type { Runtime } from './runtime.ts';
+
+type Action = (runtime: Runtime, store: SubscriberStore) => Promise<number>;
+
+/** `verdicts subscribers add|import|export|list|remove`. */
+export function registerSubscriberCommands(
+  program: Command,
+  getRuntime: () => Runtime,
+  setExitCode: (code: number) => void,
+): void {
+  const run = (action: Action) => async () => {
+    const runtime = getRuntime();
+    const handle = await runtime.openStore();
+    try {
+      setExitCode(await action(runtime, createSubscriberStore(handle.db, runtime.clock)));
+    } finally {
+      await handle.close();
+    }
+  };
+  const subscribers = program.command('subscribers').description('manage the subscriber list');
+
+  subscribers
+    .command('add')
+    .description('add one address (pending unless --confirmed)')
+    .argument('<email>')
+    .option('--name <name>', 'display name')
+    .option('--confirmed', 'the person already confirmed: make the address active')
+    .action((email: string, options: { name?: string; confirmed?: boolean }) =>
+      run(async (runtime, store) => {
+        const normalized = normalizeEmail(email);
+        if (!normalized.ok) {
+          runtime.stderr(`email: "${email}" ${normalized.reason}`);
+          return 1;
+        }
+        const status: SubscriberStatus = options.confirmed ? 'active' : 'pending';
+        const { subscriber, created } = await store.add({
+          email: normalized.email,
+          name: options.name,
+          status,
+          source: 'cli',
+        });
+        runtime.stdout(
+          created
+            ? `added ${subscriber.email} (${subscriber.status})`
+            : `${subscriber.email} is already on the list (${subscriber.status}); nothing changed`,
+        );
+        return 0;
+      })(),
+    );
+
+  subscribers
+    .command('import')
+    .description('import a CSV with a header row holding at least "email"; re-importing changes nothing')
+    .argument('<file>')
+    .option('--confirmed', 'these people already confirmed: import them as active')
+    .action((file: string, options: { confirmed?: boolean }) =>
+      run(async (runtime, store) => {
+        let text: string;
+        try {
+          text = await readFile(file, 'utf8');
+        } catch (error) {
+          runtime.stderr(`${file}: cannot read: ${(error as Error).message}`);
+          return 1;
+        }
+        const result = await importSubscribers(store, text, file, { confirmed: Boolean(options.confirmed) });
+        for (const problem of result.problems) runtime.stderr(problem.message);
+        runtime.stdout(
+          `${file}: imported ${result.inserted} new as ${options.confirmed ? 'active' : 'pending'}, ${result.unchanged} already on the list, ${result.problems.length} rows with problems`,
+        );
+        return result.problems.length > 0 ? 1 : 0;
+      })(),
+    );
+
+  subscribers
+    .command('export')
+    .description("write the list (or one person's record with --email) as CSV")
+    .option('--email <email>', "export one person's record")
+    .option('--output <file>', 'write to a file instead of standard output')
+    .action((options: { email?: string; output?: string }) =>
+      run(async (runtime, store) => {
+        let email: string | undefined;
+        if (options.email !== undefined) {
+          const normalized = normalizeEmail(options.email);
+          if (!normalized.ok) {
+            runtime.stderr(`--email: "${options.email}" ${normalized.reason}`);
+            return 1;
+          }
+          email = normalized.email;
+        }
+        const file = options.output ? createWriteStream(options.output) : undefined;
+        const write = file ? (chunk: string) => void file.write(chunk) : runtime.writeOut;
+        const { exported } = await exportSubscribersCsv(store, write, { email });
+        if (file)
+          await new Promise<void>((resolve, reject) =>
+            file.end((error?: Error | null) => (error ? reject(error) : resolve())),
+          );
+        if (options.output) runtime.stdout(`exported ${exported} subscribers to ${options.output}`);
+        if (email && exported === 0) {
+          runtime.stderr(`no subscriber with the address ${email}`);
+          return 1;
+        }
+        return 0;
+      })(),
+    );
+
+  subscribers
+    .command('list')
+    .description('list subscribers with their status')
+    .option('--status <status>', `only this status (${SUBSCRIBER_STATUSES.join(', ')})`, parseStatus)
+    .option('--limit <n>', 'at most this many rows', parseLimit, 100)
+    .option('--offset <n>', 'skip this many rows', parseLimit, 0)
+    .action((options: { status?: SubscriberStatus; limit: number; offset: number }) =>
+      run(async (runtime, store) => {
+        const counts = await store.countByStatus();
+        const rows = await store.list({
+          status: options.status,
+          limit: options.limit,
+          offset: options.offset,
+        });
+        const width = Math.max(5, ...rows.map((row) => row.email.length));
+        runtime.stdout(`${'email'.padEnd(width)}  ${'status'.padEnd(12)}  since`);
+        for (const row of rows)
+          runtime.stdout(
+            `${row.email.padEnd(width)}  ${row.status.padEnd(12)}  ${row.created_at.slice(0, 10)}`,
+          );
+        runtime.stdout(SUBSCRIBER_STATUSES.map((status) => `${status} ${counts[status]}`).join(', '));
+        return 0;
+      })(),
+    );
+
+  subscribers
+    .command('remove')
+    .description('delete one address from the list')
+    .argument('<email>')
+    .action((email: string) =>
+      run(async (runtime, store) => {
+        const normalized = normalizeEmail(email);
+        const removed = normalized.ok && (await store.remove(normalized.email));
+        if (!removed) {
+          runtime.stderr(`no subscriber with the address ${email}`);
+          return 1;
+        }
+        runtime.stdout(`removed ${normalized.email}`);
+        return 0;
+      })(),
+    );
+}
+
+function parseStatus(value: string): SubscriberStatus {
+  if (!(SUBSCRIBER_STATUSES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`must be one of ${SUBSCRIBER_STATUSES.join(', ')}`);
+  }
+  return value as SubscriberStatus;
+}
+
+function parseLimit(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('must be a whole number');
+  return parsed;
+}

@@ -1,0 +1,102 @@
+import { Resend } from 'resend';
+import type { BatchOutcome, MessageOutcome, OutgoingMessage, RateLimitInfo, Transport } from './transport.ts';
+
+export interface ResendOptions {
+  apiKey: string;
+  /** Another server speaking Resend's API (tests point this at a local double). */
+  baseUrl?: string | undefined;
+  /** A request without an answer after this long is retried under the same idempotency key. */
+  timeoutMs?: number | undefined;
+}
+
+/**
+ * Sends through Resend's batch endpoint (≤ 100 a request) with an idempotency key per batch and
+ * permissive validation, so one bad address fails alone. The SDK never throws and never retries:
+ * every answer becomes a BatchOutcome and the sender decides.
+ */
+export function createResendTransport(options: ResendOptions): Transport {
+  const client = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  return {
+    name: 'resend',
+    maxBatchSize: 100,
+    async sendBatch(messages: readonly OutgoingMessage[], { idempotencyKey }): Promise<BatchOutcome> {
+      const payload = messages.map((message) => ({
+        from: message.from,
+        to: [message.to],
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        headers: message.headers,
+        tags: message.tags,
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+      }));
+      const response = await client.batch.send(payload, {
+        idempotencyKey,
+        batchValidation: 'permissive',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const rateLimit = readRateLimit(response.headers);
+      if (response.error) return classifyError(response.error, response.headers, rateLimit);
+      return { kind: 'accepted', outcomes: mapOutcomes(messages.length, response.data), rateLimit };
+    },
+  };
+}
+
+/** Permissive mode lists the accepted emails' ids in order, skipping the indexes named in `errors`. */
+function mapOutcomes(
+  count: number,
+  body: { data: { id: string }[]; errors?: { index: number; message: string }[] },
+): MessageOutcome[] {
+  const errors = new Map((body.errors ?? []).map((e) => [e.index, e.message]));
+  const ids = body.data.map((entry) => entry.id);
+  const outcomes: MessageOutcome[] = [];
+  let next = 0;
+  for (let index = 0; index < count; index++) {
+    const error = errors.get(index);
+    if (error !== undefined) outcomes.push({ ok: false, error });
+    else {
+      const id = ids[next++];
+      outcomes.push(id ? { ok: true, providerId: id } : { ok: false, error: 'accepted without an id' });
+    }
+  }
+  return outcomes;
+}
+
+function classifyError(
+  error: { message: string; statusCode: number | null; name: string },
+  headers: Record<string, string> | null,
+  rateLimit: RateLimitInfo | undefined,
+): BatchOutcome {
+  const status = error.statusCode;
+  const reason = `${status ?? 'no answer'} ${error.name}: ${error.message}`;
+  if (status === 429) {
+    const retryAfter = Number(headers?.['retry-after']);
+    const resetSeconds = rateLimit?.resetSeconds;
+    const seconds = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : (resetSeconds ?? 1);
+    return { kind: 'retry', reason, retryAfterMs: Math.max(0, seconds * 1000), rateLimit };
+  }
+  // No status: a timeout, reset or lost answer. The request may have been accepted; the same key settles it.
+  if (status === null || status >= 500) return { kind: 'retry', reason, rateLimit };
+  // Another request with this key is still being processed.
+  if (status === 409 && error.name === 'concurrent_idempotent_requests')
+    return { kind: 'retry', reason, rateLimit };
+  return { kind: 'fatal', reason };
+}
+
+function readRateLimit(headers: Record<string, string> | null): RateLimitInfo | undefined {
+  if (!headers) return undefined;
+  const number = (name: string) => {
+    const value = headers[name];
+    const parsed = value === undefined ? Number.NaN : Number(value);
+    return Number.isFinite(parsed) ? parsed : undefined;
+  };
+  const info = {
+    limit: number('ratelimit-limit'),
+    remaining: number('ratelimit-remaining'),
+    resetSeconds: number('ratelimit-reset'),
+  };
+  return info.limit === undefined && info.remaining === undefined && info.resetSeconds === undefined
+    ? undefined
+    : info;
+}

@@ -1,0 +1,195 @@
+import type { EditionRow, LedgerStore } from '../store/ledger-store.ts';
+import type { DeliveryStatus } from '../store/schema.ts';
+import { backoffDelay } from './backoff.ts';
+import { personalize, type RenderedEdition, type SenderSettings } from './personalize.ts';
+import type { BatchOutcome, RateLimitInfo, Transport } from './transport.ts';
+
+/** Flow control between requests: waits before each one, learns from each answer. */
+export interface Pacer {
+  beforeRequest(): Promise<void>;
+  afterResponse(info: RateLimitInfo | undefined, throttled: boolean): void;
+}
+
+export type SendEvent =
+  | { type: 'started'; week: string; audience: number; created: boolean; alreadyDone: number }
+  | { type: 'batch'; batchNo: number; sent: number; failed: number; attempt: number }
+  | { type: 'retry'; batchNo: number; attempt: number; reason: string; delayMs: number }
+  | { type: 'uncertain'; batchNo: number; reason: string };
+
+export interface SendDeps {
+  ledger: LedgerStore;
+  transport: Transport;
+  clock: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  pacer?: Pacer | undefined;
+  onEvent?: ((event: SendEvent) => void) | undefined;
+}
+
+export interface SendOptions {
+  settings: SenderSettings;
+  /** Identifies this process in batch leases. */
+  workerId: string;
+  batchSize?: number | undefined;
+  leaseMs?: number | undefined;
+  /** Consecutive 5xx/timeout answers for one batch before the run stops (the batch stays resumable). */
+  maxServerErrors?: number | undefined;
+  /** Consecutive 429 answers for one batch before the run stops; throttling delays, never drops. */
+  maxThrottles?: number | undefined;
+  /** Provider keeps idempotency keys this long; an older unfinished batch is not retried blindly. */
+  idempotencyWindowMs?: number | undefined;
+  /** Aborting stops after the batch in flight (SIGTERM); the rest stays resumable. */
+  signal?: AbortSignal | undefined;
+}
+
+export interface SendReport {
+  week: string;
+  audience: number;
+  /** Deliveries that already had an outcome before this run (a resumed or repeated send). */
+  alreadyDone: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  uncertain: number;
+  /** Deliveries still waiting (the run stopped early). */
+  remaining: number;
+  counts: Record<DeliveryStatus, number>;
+  failures: { email: string; error: string | null }[];
+  complete: boolean;
+  stoppedBecause?: string | undefined;
+  durationMs: number;
+}
+
+const DONE: DeliveryStatus[] = ['sent', 'failed', 'skipped', 'uncertain'];
+
+/**
+ * Advances one edition towards "every audience member has exactly one accepted email": re-sends batches
+ * left in flight (same membership, same idempotency key), then freezes and sends new ones.
+ * Starting an edition snapshots the audience; an existing edition keeps its stored render.
+ */
+export async function sendEdition(
+  deps: SendDeps,
+  rendered: RenderedEdition,
+  options: SendOptions,
+): Promise<SendReport> {
+  const { ledger, transport, clock } = deps;
+  const startedAt = clock().getTime();
+  const batchSize = Math.min(options.batchSize ?? transport.maxBatchSize, transport.maxBatchSize);
+  const leaseMs = options.leaseMs ?? 120_000;
+  const windowMs = options.idempotencyWindowMs ?? 23 * 60 * 60 * 1000;
+
+  const { created, edition } = await ledger.startEdition(rendered);
+  const stored = storedRender(edition);
+  const before = await ledger.counts(rendered.week);
+  const alreadyDone = sum(before, DONE);
+  deps.onEvent?.({ type: 'started', week: rendered.week, audience: edition.audience, created, alreadyDone });
+
+  let stoppedBecause: string | undefined;
+  while (!options.signal?.aborted) {
+    const batch =
+      (await ledger.claimFrozenBatch(rendered.week, options.workerId, leaseMs)) ??
+      (await ledger.freezeNextBatch(rendered.week, batchSize, options.workerId, leaseMs));
+    if (!batch) break;
+    if (batch.first_attempt_at && clock().getTime() - Date.parse(batch.first_attempt_at) > windowMs) {
+      const reason = `first attempted ${batch.first_attempt_at}, beyond the provider's idempotency window: check delivery events before re-sending`;
+      await ledger.markBatchUncertain(rendered.week, batch.batch_no, reason);
+      deps.onEvent?.({ type: 'uncertain', batchNo: batch.batch_no, reason });
+      continue;
+    }
+    const recipients = await ledger.batchRecipients(rendered.week, batch.batch_no);
+    const messages = recipients.map((recipient) => personalize(stored, recipient, options.settings));
+    const idempotencyKey = `${rendered.week}-${compactTime(edition.created_at)}/${batch.batch_no}`;
+    let serverErrors = 0;
+    let throttles = 0;
+    for (let attempt = batch.attempts + 1; ; attempt++) {
+      await deps.pacer?.beforeRequest();
+      await ledger.recordAttempt(rendered.week, batch.batch_no, options.workerId, leaseMs);
+      const outcome: BatchOutcome = await transport.sendBatch(messages, { idempotencyKey });
+      const throttled = outcome.kind === 'retry' && outcome.retryAfterMs !== undefined;
+      deps.pacer?.afterResponse(outcome.kind === 'fatal' ? undefined : outcome.rateLimit, throttled);
+      if (outcome.kind === 'accepted') {
+        await ledger.completeBatch(
+          rendered.week,
+          batch.batch_no,
+          recipients.map((recipient, index) => ({
+            subscriberId: recipient.subscriberId,
+            outcome: outcome.outcomes[index] ?? {
+              ok: false,
+              error: 'the provider returned no result for this message',
+            },
+          })),
+        );
+        const failed = outcome.outcomes.filter((o) => !o.ok).length;
+        deps.onEvent?.({
+          type: 'batch',
+          batchNo: batch.batch_no,
+          sent: recipients.length - failed,
+          failed,
+          attempt,
+        });
+        break;
+      }
+      if (outcome.kind === 'fatal') {
+        stoppedBecause = outcome.reason;
+        break;
+      }
+      await ledger.recordRetry(rendered.week, batch.batch_no, outcome.reason);
+      if (throttled) throttles++;
+      else serverErrors++;
+      if (serverErrors >= (options.maxServerErrors ?? 8) || throttles >= (options.maxThrottles ?? 500)) {
+        stoppedBecause = `batch ${batch.batch_no} still failing after ${attempt} attempts (${outcome.reason}); run send again to resume`;
+        break;
+      }
+      if (options.signal?.aborted) {
+        stoppedBecause = 'stopped by signal; run send again to resume';
+        break;
+      }
+      const delayMs = outcome.retryAfterMs ?? backoffDelay(serverErrors, deps.random);
+      deps.onEvent?.({ type: 'retry', batchNo: batch.batch_no, attempt, reason: outcome.reason, delayMs });
+      await deps.sleep(delayMs);
+    }
+    if (stoppedBecause) {
+      await ledger.releaseBatch(rendered.week, batch.batch_no, options.workerId);
+      break;
+    }
+  }
+  if (!stoppedBecause && options.signal?.aborted)
+    stoppedBecause = 'stopped by signal; run send again to resume';
+
+  const complete = await ledger.finishIfDone(rendered.week);
+  const after = await ledger.counts(rendered.week);
+  return {
+    week: rendered.week,
+    audience: edition.audience,
+    alreadyDone,
+    sent: after.sent - before.sent,
+    failed: after.failed - before.failed,
+    skipped: after.skipped - before.skipped,
+    uncertain: after.uncertain - before.uncertain,
+    remaining: after.queued + after.batched,
+    counts: after,
+    failures: await ledger.failures(rendered.week),
+    complete,
+    stoppedBecause,
+    durationMs: clock().getTime() - startedAt,
+  };
+}
+
+function storedRender(edition: EditionRow): RenderedEdition {
+  return {
+    week: edition.week,
+    subject: edition.subject,
+    preheader: edition.preheader,
+    html: edition.html,
+    text: edition.text,
+  };
+}
+
+function sum(counts: Record<DeliveryStatus, number>, statuses: DeliveryStatus[]): number {
+  return statuses.reduce((total, status) => total + counts[status], 0);
+}
+
+/** 2026-11-30T09:00:00.000Z → 20261130T090000Z: keeps keys short and distinct per edition. */
+function compactTime(iso: string): string {
+  return iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
+}

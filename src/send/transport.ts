@@ -1,0 +1,51 @@
+/** One personalized email, ready for a transport. A pure function of (edition, subscriber). */
+export interface OutgoingMessage {
+  /** Ledger identity of the recipient; 0 for test copies outside the ledger. */
+  subscriberId: number;
+  from: string;
+  to: string;
+  replyTo?: string | undefined;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra headers such as List-Unsubscribe; values are plain strings. */
+  headers: Record<string, string>;
+  /** Provider tags for analytics (Resend: ASCII letters, digits, _ and - only). */
+  tags: { name: string; value: string }[];
+}
+
+/** What a provider said about one message of an accepted batch. */
+export type MessageOutcome = { ok: true; providerId: string } | { ok: false; error: string };
+
+/**
+ * The result of one batch request. Expected failures are values, not exceptions:
+ * - `accepted`: the request was taken; `outcomes[i]` belongs to `messages[i]`.
+ * - `retry`: nothing is known to be lost (429, 5xx, timeout, reset); send the same batch again with the
+ *   same idempotency key, after `retryAfterMs` when the provider said so.
+ * - `fatal`: the request can never succeed as is (bad API key, malformed request); stop and report.
+ */
+export type BatchOutcome =
+  | { kind: 'accepted'; outcomes: MessageOutcome[]; rateLimit?: RateLimitInfo | undefined }
+  | {
+      kind: 'retry';
+      reason: string;
+      retryAfterMs?: number | undefined;
+      rateLimit?: RateLimitInfo | undefined;
+    }
+  | { kind: 'fatal'; reason: string };
+
+/** Rate-limit state as the provider reported it (ratelimit-* headers). */
+export interface RateLimitInfo {
+  limit?: number | undefined;
+  remaining?: number | undefined;
+  /** Seconds until the window resets. */
+  resetSeconds?: number | undefined;
+}
+
+/** A way of delivering email: the outbox folder by default, Resend when configured. */
+export interface Transport {
+  readonly name: string;
+  /** The most messages one `sendBatch` call takes. */
+  readonly maxBatchSize: number;
+  sendBatch(messages: readonly OutgoingMessage[], options: { idempotencyKey: string }): Promise<BatchOutcome>;
+}

@@ -1,0 +1,31 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import * as initial from './0001-initial.ts';
+
+export type SqlDialect = 'sqlite' | 'postgres';
+
+interface DialectMigration {
+  up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>;
+  down?(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>;
+}
+
+/** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '0001-initial': initial,
+};
+
+/** An in-code provider (no directory scanning), binding each migration to the dialect it runs on. */
+export function migrationProvider(dialect: SqlDialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      const bound: Record<string, Migration> = {};
+      for (const [name, migration] of Object.entries(MIGRATIONS)) {
+        const { down } = migration;
+        bound[name] = {
+          up: (db) => migration.up(db, dialect),
+          ...(down ? { down: (db: Kysely<unknown>) => down(db, dialect) } : {}),
+        };
+      }
+      return bound;
+    },
+  };
+}

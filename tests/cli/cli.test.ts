@@ -1,0 +1,124 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.ts';
+
+let dir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'wv-cli-'));
+  env = { DATABASE_URL: join(dir, 'subscribers.db'), OUT_DIR: join(dir, 'out'), PUBLIC_URL: 'https://news.example.com' };
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('verdicts check', () => {
+  it('prints a one-line summary and exits 0 on clean content', async () => {
+    const result = await runCli(['check'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^content: \d+ comparisons \(1 draft\), 4 reviewers, 1 issue notes: no problems$/);
+  });
+
+  it('names every problem with file and field, and exits 1', async () => {
+    const result = await runCli(['check', '--content', 'tests/fixtures/broken', '--issues', 'tests/fixtures/broken-issues'], env);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toContain('tests/fixtures/broken/comparisons/bad-community.md: tools[1].community: must be a number from 0 to 100 or null');
+    expect(lines).toContain('tests/fixtures/broken-issues/2026-W48.md: exclude: must be a list of slugs');
+    expect(lines.at(-1)).toBe('19 problems found; nothing was changed.');
+  });
+});
+
+describe('verdicts build', () => {
+  it('writes html, txt and json, byte-identical on a second run', async () => {
+    const out = join(dir, 'build');
+    const first = await runCli(['build', '--week', '2026-W47', '--out', out], env);
+    expect(first.code).toBe(0);
+    const read = () => Promise.all(['html', 'txt', 'json'].map((ext) => readFile(join(out, `2026-W47.${ext}`))));
+    const before = await read();
+    await runCli(['build', '--week', '2026-W47', '--out', out], env);
+    expect(await read()).toEqual(before);
+    const summary = JSON.parse(before[2]!.toString());
+    expect(summary).toMatchObject({ week: '2026-W47', subject: expect.stringContaining('verdicts:') });
+    expect(summary.comparisons[0]).toBe('cursor-background-agents-vs-smolvlm2-2b');
+    expect(summary.htmlBytes).toBe(before[0]!.length);
+    expect(summary.htmlBytes).toBeLessThan(102 * 1024);
+  });
+
+  it('says so and exits 0 for a week without comparisons', async () => {
+    const result = await runCli(['build', '--week', '2026-W30', '--out', join(dir, 'empty')], env);
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toContain('2026-W30 has no comparisons');
+  });
+
+  it('rejects a malformed week and bad configuration by name', async () => {
+    const week = await runCli(['build', '--week', '2026-48'], env);
+    expect(week.code).toBe(2);
+    expect(week.stderr).toContain('--week: "2026-48" is not an ISO week');
+    const zone = await runCli(['build'], { ...env, SITE_TIMEZONE: 'Mars/Olympus' });
+    expect(zone.code).toBe(2);
+    expect(zone.stderr).toContain('SITE_TIMEZONE must be an IANA timezone name');
+  });
+});
+
+describe('verdicts send to the outbox', () => {
+  it('imports, sends one message per active subscriber, and sends nothing twice', async () => {
+    const imported = await runCli(['subscribers', 'import', 'subscribers/sample.csv', '--confirmed'], env);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('imported 12 new as active');
+
+    const dry = await runCli(['send', '--week', '2026-W47', '--dry-run'], env);
+    expect(dry.stdout).toContain('would send 12');
+    expect(await readdir(join(dir, 'out')).catch(() => [])).not.toContain('outbox');
+
+    const sent = await runCli(['send', '--week', '2026-W47'], env);
+    expect(sent.code).toBe(0);
+    expect(sent.stdout).toContain('2026-W47: sent 12, skipped 0, already sent 0, failed 0');
+    const outbox = join(dir, 'out', 'outbox', '2026-W47');
+    const files = await readdir(outbox);
+    expect(files).toHaveLength(12);
+    const message = await readFile(join(outbox, files.find((f) => f.includes('ada'))!), 'utf8');
+    expect(message).toMatch(/^To: ada@example\.com$/m);
+    expect(message).toMatch(/^List-Unsubscribe:\s+<https:\/\/news\.example\.com\/unsubscribe\?token=[\w.-]+>$/m);
+    expect(message).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    expect(message).toMatch(/^Content-Type: multipart\/alternative;/m);
+
+    const again = await runCli(['send', '--week', '2026-W47'], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('sent 0, skipped 0, already sent 12');
+    expect(await readdir(outbox)).toHaveLength(12);
+  });
+
+  it('sends a test copy outside the ledger', async () => {
+    const result = await runCli(['send', '--week', '2026-W48', '--to', 'Editor@Example.com'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('test copy of 2026-W48 sent to editor@example.com');
+    const files = await readdir(join(dir, 'out', 'outbox', '2026-W48-test'));
+    const copy = await readFile(join(dir, 'out', 'outbox', '2026-W48-test', files[0]!), 'utf8');
+    expect(copy).toMatch(/^Subject: \[Test\]/m);
+    const status = await runCli(['send', '--week', '2026-W48', '--dry-run'], env);
+    expect(status.stdout).toContain('would send 12');
+  });
+
+  it('refuses to send a week whose content has problems unless forced', async () => {
+    const content = join(dir, 'content');
+    await runCli(['build'], env); // warm
+    await writeFile(join(dir, 'reviewers.yaml'), '');
+    const result = await runCli(['send', '--week', '2026-W47', '--content', content], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${content}/reviewers.yaml: file not found`);
+    expect(result.stderr).toContain('not sending 2026-W47');
+  });
+
+  it('reports bad CSV rows by line and still imports the good ones', async () => {
+    const csv = join(dir, 'mixed.csv');
+    await writeFile(csv, 'email,name\ngood@example.com,Good\nnot-an-email,Bad\n');
+    const result = await runCli(['subscribers', 'import', csv], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${csv}:3: email: "not-an-email" is not an email address`);
+    expect(result.stdout).toContain('imported 1 new as pending');
+  });
+});

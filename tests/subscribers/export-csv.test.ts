@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type StoreHandle } from '../../src/store/open-database.ts';
+import { createSubscriberStore, type SubscriberStore } from '../../src/store/subscriber-store.ts';
+import { exportSubscribersCsv } from '../../src/subscribers/export-csv.ts';
+import { parseSubscriberCsv } from '../../src/subscribers/import-csv.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.ts';
+
+const HEADER = 'email,name,status,source,created_at,confirmed_at,unsubscribed_at\n';
+
+describe.each(DIALECTS)('exportSubscribersCsv on %s', (dialect) => {
+  let testDb: TestDatabase;
+  let handle: StoreHandle;
+  let store: SubscriberStore;
+  let now: Date;
+
+  const exportAll = async (options: { email?: string } = {}) => {
+    const chunks: string[] = [];
+    const result = await exportSubscribersCsv(store, (chunk) => chunks.push(chunk), options);
+    return { ...result, chunks, text: chunks.join('') };
+  };
+
+  beforeEach(async () => {
+    testDb = await createTestDatabase(dialect);
+    handle = await openDatabase(testDb.url);
+    now = new Date('2026-01-05T09:00:00.000Z');
+    store = createSubscriberStore(handle.db, () => now);
+  });
+  afterEach(async () => {
+    await handle.close();
+    await testDb.cleanup();
+  });
+
+  it('writes a header and one line per subscriber, quoting where needed', async () => {
+    await store.add({ email: 'ada@example.com', name: 'Lovelace, Ada', status: 'active', source: 'cli' });
+    const { subscriber } = await store.add({ email: 'bob@example.com', status: 'pending', source: 'signup' });
+    now = new Date('2026-01-06T10:30:00.000Z');
+    await store.setStatus(subscriber.id, 'unsubscribed');
+
+    const { text, exported } = await exportAll();
+    expect(exported).toBe(2);
+    expect(text).toBe(
+      `${HEADER}` +
+        'ada@example.com,"Lovelace, Ada",active,cli,2026-01-05T09:00:00.000Z,2026-01-05T09:00:00.000Z,\n' +
+        'bob@example.com,,unsubscribed,signup,2026-01-05T09:00:00.000Z,,2026-01-06T10:30:00.000Z\n',
+    );
+  });
+
+  it("exports one person's record by email", async () => {
+    await store.add({ email: 'ada@example.com', name: 'Ada', status: 'active', source: 'cli' });
+    await store.add({ email: 'bob@example.com', status: 'pending', source: 'signup' });
+    const one = await exportAll({ email: 'BOB@example.com' });
+    expect(one.exported).toBe(1);
+    expect(one.text).toBe(`${HEADER}bob@example.com,,pending,signup,2026-01-05T09:00:00.000Z,,\n`);
+    const none = await exportAll({ email: 'nobody@example.com' });
+    expect(none).toMatchObject({ exported: 0, text: HEADER });
+  });
+
+  it('streams a long list in chunks and round-trips through the importer', async () => {
+    const total = 1_234;
+    await store.importMany(
+      Array.from({ length: total }, (_, i) => ({
+        email: `reader${i}@example.com`,
+        name: `Reader "${i}", Esq.`,
+      })),
+      { status: 'active', source: 'test' },
+    );
+    const { chunks, text, exported } = await exportAll();
+    expect(exported).toBe(total);
+    expect(chunks.length).toBe(1 + Math.ceil(total / 500));
+    const { rows, problems } = parseSubscriberCsv(text, 'export.csv');
+    expect(problems).toEqual([]);
+    expect(rows).toHaveLength(total);
+    expect(rows[7]).toEqual({ line: 9, email: 'reader7@example.com', name: 'Reader "7", Esq.' });
+  });
+});
