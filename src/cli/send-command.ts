@@ -71,6 +71,11 @@ export async function sendCommand(runtime: Runtime, options: SendCommandOptions)
       60_000,
     );
     renew.unref();
+    // Batches held by a sender that died on this host (kill -9) are taken over now, not at lease expiry.
+    for (const owner of await ledger.leaseHolders(week)) {
+      if (owner !== runtime.workerId && !runtime.isOwnerAlive(owner))
+        await ledger.releaseLeasesOf(week, owner);
+    }
     const progress = createSendProgress(runtime);
     try {
       const edition = await ledger.getEdition(week);
@@ -90,7 +95,12 @@ export async function sendCommand(runtime: Runtime, options: SendCommandOptions)
           onEvent: progress.onEvent,
         },
         prepared.rendered,
-        { settings, workerId: runtime.workerId, signal: runtime.signal },
+        {
+          settings,
+          workerId: runtime.workerId,
+          signal: runtime.signal,
+          leaseMs: runtime.config.sendLeaseSeconds * 1000,
+        },
       );
       progress.stop();
       printReport(runtime, report, runtime.config.resendApiKey ? undefined : outboxDir(outDir, week));

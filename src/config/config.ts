@@ -41,9 +41,35 @@ export const envSchema = z.object({
   RESEND_BASE_URL: url('RESEND_BASE_URL').optional(),
   /** Optional mailto for List-Unsubscribe, next to the https link. */
   UNSUBSCRIBE_MAILTO: z.email({ error: 'UNSUBSCRIBE_MAILTO must be an email address' }).optional(),
+  /** How long a sender holds a batch before another may take it over (PostgreSQL scale-out). */
+  SEND_LEASE_SECONDS: z.coerce
+    .number({ error: 'SEND_LEASE_SECONDS must be a number of seconds' })
+    .int({ error: 'SEND_LEASE_SECONDS must be a whole number of seconds' })
+    .min(5, { error: 'SEND_LEASE_SECONDS must be at least 5' })
+    .default(120),
   CONTENT_DIR: z.string().trim().min(1).default('content'),
   ISSUES_DIR: z.string().trim().min(1).default('issues'),
   OUT_DIR: z.string().trim().min(1).default('out'),
+  /** Verifies Resend's delivery webhooks (svix scheme); `/webhooks/resend` answers 404 without it. */
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/, {
+      error: 'RESEND_WEBHOOK_SECRET must be the signing secret Resend shows for the webhook (whsec_…)',
+    })
+    .optional(),
+  /** Port `verdicts serve` listens on (`--port` overrides). */
+  PORT: z.coerce
+    .number({ error: 'PORT must be a port number' })
+    .int({ error: 'PORT must be a whole number' })
+    .min(1, { error: 'PORT must be from 1 to 65535' })
+    .max(65535, { error: 'PORT must be from 1 to 65535' })
+    .default(3000),
+  /** Behind one reverse proxy: take the client address from the last X-Forwarded-For entry. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'], { error: 'TRUST_PROXY must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -63,9 +89,14 @@ export interface Config {
   resendApiKey?: string | undefined;
   resendBaseUrl?: string | undefined;
   unsubscribeMailto?: string | undefined;
+  sendLeaseSeconds: number;
   contentDir: string;
   issuesDir: string;
   outDir: string;
+  resendWebhookSecret?: string | undefined;
+  port: number;
+  /** Trust X-Forwarded-For from one reverse proxy in front of `verdicts serve`. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -105,8 +136,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,
     unsubscribeMailto: e.UNSUBSCRIBE_MAILTO,
+    sendLeaseSeconds: e.SEND_LEASE_SECONDS,
     contentDir: e.CONTENT_DIR,
     issuesDir: e.ISSUES_DIR,
     outDir: e.OUT_DIR,
+    resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
+    port: e.PORT,
+    trustProxy: e.TRUST_PROXY,
   };
 }

@@ -38,6 +38,8 @@ export interface SendOptions {
   maxThrottles?: number | undefined;
   /** Provider keeps idempotency keys this long; an older unfinished batch is not retried blindly. */
   idempotencyWindowMs?: number | undefined;
+  /** How often to look again while other senders hold the remaining batches. */
+  pollMs?: number | undefined;
   /** Aborting stops after the batch in flight (SIGTERM); the rest stays resumable. */
   signal?: AbortSignal | undefined;
 }
@@ -47,7 +49,9 @@ export interface SendReport {
   audience: number;
   /** Deliveries that already had an outcome before this run (a resumed or repeated send). */
   alreadyDone: number;
+  /** Accepted by the provider in this run (other senders sharing the edition count their own). */
   sent: number;
+  /** Rejected by the provider in this run. */
   failed: number;
   skipped: number;
   uncertain: number;
@@ -85,11 +89,22 @@ export async function sendEdition(
   deps.onEvent?.({ type: 'started', week: rendered.week, audience: edition.audience, created, alreadyDone });
 
   let stoppedBecause: string | undefined;
+  // Counted per run, not from the ledger: other senders may share the edition.
+  let sentHere = 0;
+  let failedHere = 0;
   while (!options.signal?.aborted) {
     const batch =
       (await ledger.claimFrozenBatch(rendered.week, options.workerId, leaseMs)) ??
       (await ledger.freezeNextBatch(rendered.week, batchSize, options.workerId, leaseMs));
-    if (!batch) break;
+    if (!batch) {
+      // Other senders may still hold batches: wait for them, or for their leases to run out and take over,
+      // so a run that ends normally leaves the edition complete.
+      const open = await ledger.openBatches(rendered.week);
+      if (open.count === 0) break;
+      const untilExpiry = open.nextLeaseExpiry ? Date.parse(open.nextLeaseExpiry) - clock().getTime() : 0;
+      await deps.sleep(Math.min(Math.max(untilExpiry, 50), options.pollMs ?? 500));
+      continue;
+    }
     if (batch.first_attempt_at && clock().getTime() - Date.parse(batch.first_attempt_at) > windowMs) {
       const reason = `first attempted ${batch.first_attempt_at}, beyond the provider's idempotency window: check delivery events before re-sending`;
       await ledger.markBatchUncertain(rendered.week, batch.batch_no, reason);
@@ -120,6 +135,8 @@ export async function sendEdition(
           })),
         );
         const failed = outcome.outcomes.filter((o) => !o.ok).length;
+        sentHere += recipients.length - failed;
+        failedHere += failed;
         deps.onEvent?.({
           type: 'batch',
           batchNo: batch.batch_no,
@@ -162,8 +179,8 @@ export async function sendEdition(
     week: rendered.week,
     audience: edition.audience,
     alreadyDone,
-    sent: after.sent - before.sent,
-    failed: after.failed - before.failed,
+    sent: sentHere,
+    failed: failedHere,
     skipped: after.skipped - before.skipped,
     uncertain: after.uncertain - before.uncertain,
     remaining: after.queued + after.batched,

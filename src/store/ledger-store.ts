@@ -290,6 +290,45 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
         .execute();
     },
 
+    /** Unfinished batches of the edition and the earliest moment one of their leases runs out. */
+    async openBatches(week: string): Promise<{ count: number; nextLeaseExpiry: string | null }> {
+      const row = await db
+        .selectFrom('batches')
+        .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('lease_expires_at').as('next')])
+        .where('week', '=', week)
+        .where('status', '=', 'frozen')
+        .executeTakeFirst();
+      return {
+        count: Number(row?.n ?? 0),
+        nextLeaseExpiry: (row?.next as string | null | undefined) ?? null,
+      };
+    },
+
+    /** Workers holding leases on this edition's unfinished batches. */
+    async leaseHolders(week: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('batches')
+        .select('lease_owner')
+        .distinct()
+        .where('week', '=', week)
+        .where('status', '=', 'frozen')
+        .where('lease_owner', 'is not', null)
+        .execute();
+      return rows.map((row) => row.lease_owner).filter((owner): owner is string => owner !== null);
+    },
+
+    /** Frees every batch a worker held, e.g. one known to be dead, so it is taken over at once. */
+    async releaseLeasesOf(week: string, owner: string): Promise<number> {
+      const result = await db
+        .updateTable('batches')
+        .set({ lease_owner: null, lease_expires_at: null })
+        .where('week', '=', week)
+        .where('status', '=', 'frozen')
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
     /** Marks the edition complete once no delivery is waiting; returns whether it is complete. */
     async finishIfDone(week: string): Promise<boolean> {
       const open = await db

@@ -9,7 +9,11 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'wv-cli-'));
-  env = { DATABASE_URL: join(dir, 'subscribers.db'), OUT_DIR: join(dir, 'out'), PUBLIC_URL: 'https://news.example.com' };
+  env = {
+    DATABASE_URL: join(dir, 'subscribers.db'),
+    OUT_DIR: join(dir, 'out'),
+    PUBLIC_URL: 'https://news.example.com',
+  };
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -19,14 +23,21 @@ describe('verdicts check', () => {
   it('prints a one-line summary and exits 0 on clean content', async () => {
     const result = await runCli(['check'], env);
     expect(result.code).toBe(0);
-    expect(result.stdout.trim()).toMatch(/^content: \d+ comparisons \(1 draft\), 4 reviewers, 1 issue notes: no problems$/);
+    expect(result.stdout.trim()).toMatch(
+      /^content: \d+ comparisons \(1 draft\), 4 reviewers, 1 issue notes: no problems$/,
+    );
   });
 
   it('names every problem with file and field, and exits 1', async () => {
-    const result = await runCli(['check', '--content', 'tests/fixtures/broken', '--issues', 'tests/fixtures/broken-issues'], env);
+    const result = await runCli(
+      ['check', '--content', 'tests/fixtures/broken', '--issues', 'tests/fixtures/broken-issues'],
+      env,
+    );
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
-    expect(lines).toContain('tests/fixtures/broken/comparisons/bad-community.md: tools[1].community: must be a number from 0 to 100 or null');
+    expect(lines).toContain(
+      'tests/fixtures/broken/comparisons/bad-community.md: tools[1].community: must be a number from 0 to 100 or null',
+    );
     expect(lines).toContain('tests/fixtures/broken-issues/2026-W48.md: exclude: must be a list of slugs');
     expect(lines.at(-1)).toBe('19 problems found; nothing was changed.');
   });
@@ -37,7 +48,8 @@ describe('verdicts build', () => {
     const out = join(dir, 'build');
     const first = await runCli(['build', '--week', '2026-W47', '--out', out], env);
     expect(first.code).toBe(0);
-    const read = () => Promise.all(['html', 'txt', 'json'].map((ext) => readFile(join(out, `2026-W47.${ext}`))));
+    const read = () =>
+      Promise.all(['html', 'txt', 'json'].map((ext) => readFile(join(out, `2026-W47.${ext}`))));
     const before = await read();
     await runCli(['build', '--week', '2026-W47', '--out', out], env);
     expect(await read()).toEqual(before);
@@ -82,7 +94,9 @@ describe('verdicts send to the outbox', () => {
     expect(files).toHaveLength(12);
     const message = await readFile(join(outbox, files.find((f) => f.includes('ada'))!), 'utf8');
     expect(message).toMatch(/^To: ada@example\.com$/m);
-    expect(message).toMatch(/^List-Unsubscribe:\s+<https:\/\/news\.example\.com\/unsubscribe\?token=[\w.-]+>$/m);
+    expect(message).toMatch(
+      /^List-Unsubscribe:\s+<https:\/\/news\.example\.com\/unsubscribe\?token=[\w.-]+>$/m,
+    );
     expect(message).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     expect(message).toMatch(/^Content-Type: multipart\/alternative;/m);
 

@@ -31,6 +31,8 @@ export interface ResendDoubleOptions {
   /** Addresses the provider refuses (permissive validation lists them in `errors`). */
   rejects?: ((address: string) => string | undefined) | undefined;
   apiKey?: string | undefined;
+  /** Every accepted batch is answered after this long (a provider's normal latency). */
+  latencyMs?: number | undefined;
 }
 
 interface StoredReply {
@@ -60,6 +62,11 @@ export class ResendDouble {
   private server: Server | undefined;
 
   constructor(private readonly options: ResendDoubleOptions = {}) {}
+
+  /** Faults injected but not yet met by a request. */
+  get pendingFaults(): number {
+    return this.faults.length;
+  }
 
   /** Queues faults for the next requests, in order. */
   inject(...faults: Fault[]): void {
@@ -144,7 +151,7 @@ export class ResendDouble {
             limitHeaders.headers,
           );
         }
-        return reply(res, previous.status, previous.body, limitHeaders.headers);
+        return this.answer(req, res, fault, previous.status, previous.body, limitHeaders.headers);
       }
       if (this.inFlight.has(key)) {
         return reply(
@@ -195,15 +202,28 @@ export class ResendDouble {
       });
       const body = req.url === '/emails' ? data[0] : permissive ? { data, errors } : { data };
       if (key) this.replies.set(key, { bodyHash, status: 200, body });
-      if (fault?.kind === 'drop-after-accept') {
-        req.socket.destroy();
-        return;
-      }
-      if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
-      return reply(res, 200, body, limitHeaders.headers);
+      return await this.answer(req, res, fault, 200, body, limitHeaders.headers);
     } finally {
       if (key) this.inFlight.delete(key);
     }
+  }
+
+  /** Sends an answer, or loses it, as the injected fault says; replays are subject to faults too. */
+  private async answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    fault: Fault | undefined,
+    status: number,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<void> {
+    if (fault?.kind === 'drop-after-accept') {
+      req.socket.destroy();
+      return;
+    }
+    const wait = (fault?.kind === 'delay' ? fault.ms : 0) + (this.options.latencyMs ?? 0);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    reply(res, status, body, headers);
   }
 
   private countAgainstLimit(): { limited: boolean; headers: Record<string, string> } {

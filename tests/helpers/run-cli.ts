@@ -10,7 +10,11 @@ export interface CliResult {
 const BIN = resolve('bin/verdicts.js');
 
 /** Runs `verdicts …` as a user would, in its own process, with extra environment variables. */
-export function runCli(args: string[], env: Record<string, string> = {}, cwd = process.cwd()): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = process.cwd(),
+): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,

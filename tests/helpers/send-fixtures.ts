@@ -1,10 +1,10 @@
+import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../../src/render/placeholders.ts';
 import type { RenderedEdition, SenderSettings } from '../../src/send/personalize.ts';
 import type { SendDeps } from '../../src/send/send-edition.ts';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../../src/send/transport.ts';
 import { createLedgerStore } from '../../src/store/ledger-store.ts';
 import { openDatabase, type StoreHandle } from '../../src/store/open-database.ts';
 import { createSubscriberStore } from '../../src/store/subscriber-store.ts';
-import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../../src/render/placeholders.ts';
 import { createTestDatabase, type TestDialect } from './databases.ts';
 
 export const settings: SenderSettings = {
@@ -56,7 +56,9 @@ export async function storeWithSubscribers(dialect: TestDialect, count: number) 
  * An in-memory provider that records every message it accepts. `script` decides each request's fate:
  * 'ok', 'lost' (accepted, answer lost), 'retry' (5xx, nothing accepted) or 'fatal'.
  */
-export function recordingTransport(script: (request: number) => 'ok' | 'lost' | 'retry' | 'fatal' = () => 'ok') {
+export function recordingTransport(
+  script: (request: number) => 'ok' | 'lost' | 'retry' | 'fatal' = () => 'ok',
+) {
   const delivered: OutgoingMessage[] = [];
   const byKey = new Map<string, BatchOutcome>();
   let requests = 0;

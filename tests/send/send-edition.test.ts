@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sendEdition } from '../../src/send/send-edition.ts';
 import { verifyUnsubscribeToken } from '../../src/subscribers/tokens.ts';
 import { DIALECTS } from '../helpers/databases.ts';
-import { countBy, deps, editionFor, recordingTransport, settings, storeWithSubscribers } from '../helpers/send-fixtures.ts';
+import {
+  countBy,
+  deps,
+  editionFor,
+  recordingTransport,
+  settings,
+  storeWithSubscribers,
+} from '../helpers/send-fixtures.ts';
 
 const week = '2026-W48';
 const options = { settings, workerId: 'test:1' };
@@ -18,7 +25,14 @@ describe.each(DIALECTS)('sending an edition on %s', (dialect) => {
     store = await storeWithSubscribers(dialect, 250);
     const provider = recordingTransport();
     const first = await sendEdition(deps(store, provider.transport), editionFor(week), options);
-    expect(first).toMatchObject({ audience: 250, sent: 250, failed: 0, skipped: 0, alreadyDone: 0, complete: true });
+    expect(first).toMatchObject({
+      audience: 250,
+      sent: 250,
+      failed: 0,
+      skipped: 0,
+      alreadyDone: 0,
+      complete: true,
+    });
     expect(provider.requests).toBe(3); // batches of 100, 100, 50
     expect([...countBy(provider.delivered, (m) => m.to).values()].every((n) => n === 1)).toBe(true);
     const ada = provider.delivered.find((m) => m.to === 'sub0007@example.com')!;
@@ -51,7 +65,10 @@ describe.each(DIALECTS)('sending an edition on %s', (dialect) => {
     const provider = recordingTransport();
     const unsubscribingMidRun = {
       ...provider.transport,
-      async sendBatch(messages: Parameters<typeof provider.transport.sendBatch>[0], o: { idempotencyKey: string }) {
+      async sendBatch(
+        messages: Parameters<typeof provider.transport.sendBatch>[0],
+        o: { idempotencyKey: string },
+      ) {
         if (provider.requests === 0) {
           const leaving = await current.subscribers.findByEmail('sub0140@example.com');
           await current.subscribers.setStatus(leaving!.id, 'unsubscribed');
@@ -95,7 +112,10 @@ describe.each(DIALECTS)('sending an edition on %s', (dialect) => {
     store = await storeWithSubscribers(dialect, 50);
     let down = true;
     const provider = recordingTransport(() => (down ? 'retry' : 'ok'));
-    const stopped = await sendEdition(deps(store, provider.transport), editionFor(week), { ...options, maxServerErrors: 3 });
+    const stopped = await sendEdition(deps(store, provider.transport), editionFor(week), {
+      ...options,
+      maxServerErrors: 3,
+    });
     expect(stopped).toMatchObject({ sent: 0, remaining: 50, complete: false });
     expect(stopped.stoppedBecause).toMatch(/run send again/);
     down = false;
@@ -106,7 +126,10 @@ describe.each(DIALECTS)('sending an edition on %s', (dialect) => {
   it('marks a batch uncertain rather than retrying it past the idempotency window', async () => {
     store = await storeWithSubscribers(dialect, 150);
     const provider = recordingTransport((n) => (n === 1 ? 'lost' : 'ok'));
-    const stopped = await sendEdition(deps(store, provider.transport), editionFor(week), { ...options, maxServerErrors: 1 });
+    const stopped = await sendEdition(deps(store, provider.transport), editionFor(week), {
+      ...options,
+      maxServerErrors: 1,
+    });
     expect(stopped.remaining).toBe(150);
     store.advance(25 * 60 * 60 * 1000);
     const report = await sendEdition(deps(store, provider.transport), editionFor(week), options);
@@ -119,13 +142,18 @@ describe.each(DIALECTS)('sending an edition on %s', (dialect) => {
     const provider = recordingTransport();
     const picky = {
       ...provider.transport,
-      async sendBatch(messages: Parameters<typeof provider.transport.sendBatch>[0], o: { idempotencyKey: string }) {
+      async sendBatch(
+        messages: Parameters<typeof provider.transport.sendBatch>[0],
+        o: { idempotencyKey: string },
+      ) {
         const result = await provider.transport.sendBatch(messages, o);
         if (result.kind !== 'accepted') return result;
         return {
           kind: 'accepted' as const,
           outcomes: messages.map((m, i) =>
-            m.to === 'sub0003@example.com' ? { ok: false as const, error: 'Invalid `to` field' } : result.outcomes[i]!,
+            m.to === 'sub0003@example.com'
+              ? { ok: false as const, error: 'Invalid `to` field' }
+              : result.outcomes[i]!,
           ),
         };
       },
