@@ -117,8 +117,9 @@ export async function sendEdition(
     let serverErrors = 0;
     let throttles = 0;
     for (let attempt = batch.attempts + 1; ; attempt++) {
-      await deps.pacer?.beforeRequest();
       await ledger.recordAttempt(rendered.week, batch.batch_no, options.workerId, leaseMs);
+      // Paced last, right before the request, so the pacer's notion of "sent" is as close to the wire as can be.
+      await deps.pacer?.beforeRequest();
       const outcome: BatchOutcome = await transport.sendBatch(messages, { idempotencyKey });
       const throttled = outcome.kind === 'retry' && outcome.retryAfterMs !== undefined;
       deps.pacer?.afterResponse(outcome.kind === 'fatal' ? undefined : outcome.rateLimit, throttled);

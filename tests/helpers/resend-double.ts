@@ -31,6 +31,8 @@ export interface ResendDoubleOptions {
   /** Addresses the provider refuses (permissive validation lists them in `errors`). */
   rejects?: ((address: string) => string | undefined) | undefined;
   apiKey?: string | undefined;
+  /** Keep only addresses and keys of accepted emails, not their bodies (benchmarks, large sends). */
+  lean?: boolean | undefined;
   /** Every accepted batch is answered after this long (a provider's normal latency). */
   latencyMs?: number | undefined;
 }
@@ -106,16 +108,31 @@ export class ResendDouble {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Like an API gateway, the rate limit counts a request when it arrives, before its body is read.
+    const arrivedAt = Date.now();
+    const isSend = req.method === 'POST' && (req.url === '/emails/batch' || req.url === '/emails');
+    const authorized = !this.options.apiKey || req.headers.authorization === `Bearer ${this.options.apiKey}`;
+    const limitHeaders =
+      isSend && authorized ? this.countAgainstLimit(arrivedAt) : { limited: false, headers: {} };
     const raw = await readBody(req);
-    if (this.options.apiKey && req.headers.authorization !== `Bearer ${this.options.apiKey}`) {
+    if (req.method === 'GET' && req.url === '/__stats') {
+      // For benchmarks that run the double in its own process.
+      return reply(res, 200, {
+        requests: this.requests,
+        rateLimited: this.rateLimited,
+        accepted: this.accepted.length,
+        duplicates: this.duplicates().length,
+        requestTimes: this.requestTimes,
+      });
+    }
+    if (!authorized) {
       return reply(res, 401, { name: 'validation_error', message: 'API key is invalid', statusCode: 401 });
     }
-    if (req.method !== 'POST' || (req.url !== '/emails/batch' && req.url !== '/emails')) {
+    if (!isSend) {
       return reply(res, 404, { name: 'not_found', message: 'not found', statusCode: 404 });
     }
     this.requests++;
-    this.requestTimes.push(Date.now());
-    const limitHeaders = this.countAgainstLimit();
+    this.requestTimes.push(arrivedAt);
     if (limitHeaders.limited) {
       this.rateLimited++;
       return reply(
@@ -188,15 +205,16 @@ export class ResendDouble {
         if (errors.some((e) => e.index === index)) return;
         const id = `em_${String(this.nextId++).padStart(8, '0')}`;
         data.push({ id });
+        const lean = this.options.lean === true;
         this.accepted.push({
           id,
           to: Array.isArray(email.to) ? String(email.to[0]) : String(email.to),
           from: String(email.from),
           subject: String(email.subject),
-          html: String(email.html ?? ''),
-          text: String(email.text ?? ''),
-          headers: (email.headers ?? {}) as Record<string, string>,
-          tags: (email.tags ?? []) as { name: string; value: string }[],
+          html: lean ? '' : String(email.html ?? ''),
+          text: lean ? '' : String(email.text ?? ''),
+          headers: lean ? {} : ((email.headers ?? {}) as Record<string, string>),
+          tags: lean ? [] : ((email.tags ?? []) as { name: string; value: string }[]),
           idempotencyKey: key,
         });
       });
@@ -226,10 +244,9 @@ export class ResendDouble {
     reply(res, status, body, headers);
   }
 
-  private countAgainstLimit(): { limited: boolean; headers: Record<string, string> } {
+  private countAgainstLimit(now: number): { limited: boolean; headers: Record<string, string> } {
     const limit = this.options.rateLimit;
     if (!limit) return { limited: false, headers: {} };
-    const now = Date.now();
     if (now - this.windowStart >= limit.windowMs) {
       this.windowStart = now;
       this.windowCount = 0;
