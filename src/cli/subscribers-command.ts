@@ -1,16 +1,20 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
-import { SUBSCRIBER_STATUSES, type SubscriberStatus } from '../store/schema.ts';
+import type { Kysely } from 'kysely';
+import { outboxDir } from '../send/create-transport.ts';
+import { FORGOTTEN, forgetPerson } from '../store/forget-store.ts';
+import { type Database, SUBSCRIBER_STATUSES, type SubscriberStatus } from '../store/schema.ts';
 import { createSubscriberStore, type SubscriberStore } from '../store/subscriber-store.ts';
 import { normalizeEmail } from '../subscribers/email-address.ts';
+import { eraseOutboxMessages } from '../subscribers/erase-outbox.ts';
 import { exportSubscribersCsv } from '../subscribers/export-csv.ts';
 import { importSubscribers } from '../subscribers/import-csv.ts';
 import type { Runtime } from './runtime.ts';
 
 type Action = (runtime: Runtime, store: SubscriberStore) => Promise<number>;
 
-/** `verdicts subscribers add|import|export|list|remove`. */
+/** `verdicts subscribers add|import|export|list|remove|forget`. */
 export function registerSubscriberCommands(
   program: Command,
   getRuntime: () => Runtime,
@@ -152,6 +156,53 @@ export function registerSubscriberCommands(
         return 0;
       })(),
     );
+
+  subscribers
+    .command('forget')
+    .description(
+      "erase a person's data: their row, their address in the ledger and webhook events, outbox copies",
+    )
+    .argument('<email>')
+    .option('--out <dir>', 'output folder whose outbox to clean (default OUT_DIR)')
+    .action(async (email: string, options: { out?: string }) => {
+      const runtime = getRuntime();
+      const handle = await runtime.openStore();
+      try {
+        setExitCode(await forgetCommand(runtime, handle.db, email, options.out ?? runtime.config.outDir));
+      } finally {
+        await handle.close();
+      }
+    });
+}
+
+/** `subscribers forget`: right to erasure. Prints what was erased; an address nobody knows is not an error. */
+async function forgetCommand(runtime: Runtime, db: Kysely<Database>, email: string, outDir: string) {
+  const normalized = normalizeEmail(email);
+  if (!normalized.ok) {
+    runtime.stderr(`email: "${email}" ${normalized.reason}`);
+    return 1;
+  }
+  const address = normalized.email;
+  const report = await forgetPerson(db, runtime.clock, address);
+  const files = await eraseOutboxMessages(outboxDir(outDir, ''), address);
+  const erased = [
+    report.subscriberId === null ? undefined : `deleted the subscriber (id ${report.subscriberId})`,
+    report.deliveries > 0
+      ? `replaced the address with "${FORGOTTEN}" in ${report.deliveries} ledger rows`
+      : undefined,
+    report.events > 0 ? `erased recipient and payload of ${report.events} webhook events` : undefined,
+    files > 0 ? `deleted ${files} outbox messages` : undefined,
+  ].filter(Boolean);
+  runtime.stdout(
+    erased.length > 0 ? `forgot ${address}: ${erased.join('; ')}.` : `nothing is stored about ${address}.`,
+  );
+  if (report.inFlight > 0) {
+    runtime.stderr(
+      `${report.inFlight} ledger rows are in a batch being sent right now and keep the address until it completes (a retry must be identical): run forget again after the send.`,
+    );
+    return 1;
+  }
+  return 0;
 }
 
 function parseStatus(value: string): SubscriberStatus {

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Kysely, Selectable } from 'kysely';
 import { normalizeEmail } from '../subscribers/email-address.ts';
 import {
   type Database,
@@ -38,6 +38,18 @@ export interface SubscriberStore {
   countByStatus(): Promise<Record<SubscriberStatus, number>>;
   /** Returns the updated row, or undefined when there is no such id. */
   setStatus(id: number, status: SubscriberStatus): Promise<Subscriber | undefined>;
+  /**
+   * Moves a subscriber to `to` only while its status is one of `from` (a compare-and-set, so two requests
+   * racing on one row change it once). Returns the updated row, or undefined when nothing changed.
+   * Going back to `pending` keeps `confirmed_at` and `unsubscribed_at` as the record of earlier consent.
+   */
+  transition(
+    id: number,
+    from: readonly SubscriberStatus[],
+    to: SubscriberStatus,
+  ): Promise<Subscriber | undefined>;
+  /** Sets the display name (trimmed; empty means none). Returns the updated row. */
+  setName(id: number, name: string | null | undefined): Promise<Subscriber | undefined>;
   remove(email: string): Promise<boolean>;
   /** Every subscriber by id, fetched `batchSize` rows at a time (keyset paging, constant memory). */
   stream(batchSize?: number): AsyncGenerator<Subscriber, void, undefined>;
@@ -122,31 +134,32 @@ export function createSubscriberStore(db: Kysely<Database>, clock: () => Date): 
       return counts;
     },
 
-    async setStatus(id, status) {
-      const at = now();
-      return db
+    setStatus: (id, status) =>
+      db
         .updateTable('subscribers')
-        .set((eb) => ({
-          status,
-          updated_at: at,
-          // Keep the original timestamp when the status does not actually change.
-          ...(status === 'active' && {
-            confirmed_at: eb.case().when('status', '=', 'active').then(eb.ref('confirmed_at')).else(at).end(),
-            unsubscribed_at: null,
-          }),
-          ...(status === 'unsubscribed' && {
-            unsubscribed_at: eb
-              .case()
-              .when('status', '=', 'unsubscribed')
-              .then(eb.ref('unsubscribed_at'))
-              .else(at)
-              .end(),
-          }),
-        }))
+        .set((eb) => statusChange(eb, status, now()))
         .where('id', '=', id)
         .returningAll()
-        .executeTakeFirst();
-    },
+        .executeTakeFirst(),
+
+    transition: (id, from, to) =>
+      from.length === 0
+        ? Promise.resolve(undefined)
+        : db
+            .updateTable('subscribers')
+            .set((eb) => statusChange(eb, to, now()))
+            .where('id', '=', id)
+            .where('status', 'in', from)
+            .returningAll()
+            .executeTakeFirst(),
+
+    setName: (id, name) =>
+      db
+        .updateTable('subscribers')
+        .set({ name: cleanName(name), updated_at: now() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst(),
 
     async remove(email) {
       const normalized = normalizeEmail(email);
@@ -196,6 +209,26 @@ export function createSubscriberStore(db: Kysely<Database>, clock: () => Date): 
       });
       return { inserted, unchanged: all.length - inserted };
     },
+  };
+}
+
+/** The columns a status change sets; status timestamps keep their value when the status stays the same. */
+function statusChange(eb: ExpressionBuilder<Database, 'subscribers'>, status: SubscriberStatus, at: string) {
+  return {
+    status,
+    updated_at: at,
+    ...(status === 'active' && {
+      confirmed_at: eb.case().when('status', '=', 'active').then(eb.ref('confirmed_at')).else(at).end(),
+      unsubscribed_at: null,
+    }),
+    ...(status === 'unsubscribed' && {
+      unsubscribed_at: eb
+        .case()
+        .when('status', '=', 'unsubscribed')
+        .then(eb.ref('unsubscribed_at'))
+        .else(at)
+        .end(),
+    }),
   };
 }
 

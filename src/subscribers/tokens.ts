@@ -40,9 +40,11 @@ export function confirmationToken(secret: string, subscriberId: number, expiresA
   return encode(secret, 'confirm', [String(subscriberId), String(expiresAtMs)]);
 }
 
+/** A confirmation token's verdict; `expiresAtMs` is what the signed token says (issued + lifetime). */
 export type ConfirmationCheck =
-  | { ok: true; subscriberId: number }
-  | { ok: false; reason: 'invalid' | 'expired'; subscriberId?: number };
+  | { ok: true; subscriberId: number; expiresAtMs: number }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'expired'; subscriberId: number; expiresAtMs: number };
 
 export function verifyConfirmationToken(secret: string, token: string, now: Date): ConfirmationCheck {
   const fields = decode(secret, 'confirm', token);
@@ -51,8 +53,9 @@ export function verifyConfirmationToken(secret: string, token: string, now: Date
   if (fields?.length !== 2 || !Number.isSafeInteger(id) || id <= 0 || !Number.isFinite(expires)) {
     return { ok: false, reason: 'invalid' };
   }
-  if (now.getTime() > expires) return { ok: false, reason: 'expired', subscriberId: id };
-  return { ok: true, subscriberId: id };
+  if (now.getTime() > expires)
+    return { ok: false, reason: 'expired', subscriberId: id, expiresAtMs: expires };
+  return { ok: true, subscriberId: id, expiresAtMs: expires };
 }
 
 /** `<publicUrl>/unsubscribe?token=…` */

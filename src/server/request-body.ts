@@ -1,0 +1,66 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { RequestError, waitPhrase } from './errors.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+
+/** Forms and the JSON API: a signup is a few hundred bytes. */
+export const FORM_BODY_LIMIT = 16 * 1024;
+/** Resend's events are small; a bounce with a long diagnostic is still well under this. */
+export const WEBHOOK_BODY_LIMIT = 256 * 1024;
+
+export function limitBody(maxSize: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new RequestError(413, 'payload_too_large', `The request is larger than ${maxSize / 1024} KB.`);
+    },
+  });
+}
+
+/** Refuses a client over its share (429 with Retry-After), before the body is even read. */
+export function rateLimit(limiter: RateLimiter, clientIp: (c: Context) => string): MiddlewareHandler {
+  return async (c, next) => {
+    const decision = limiter.take(clientIp(c));
+    if (!decision.ok) {
+      throw new RequestError(
+        429,
+        'rate_limit_exceeded',
+        `Too many signups from your network. Please try again ${waitPhrase(decision.retryAfterMs)}.`,
+        { retryAfterMs: decision.retryAfterMs },
+      );
+    }
+    await next();
+  };
+}
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+/** The fields of a form post as strings (a file or a repeated field is not a string). */
+export async function readForm(c: Context): Promise<Record<string, string | undefined>> {
+  if (!FORM_TYPES.test(c.req.header('content-type') ?? '')) {
+    throw new RequestError(415, 'unsupported_media_type', 'Send the form as a normal HTML form post.');
+  }
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch (error) {
+    if (error instanceof RequestError) throw error;
+    throw new RequestError(400, 'malformed_body', 'The form data could not be read.');
+  }
+  return Object.fromEntries(
+    Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? value : undefined]),
+  );
+}
+
+/** A JSON body, or a 415/400 that says what is wrong with it. */
+export async function readJson(c: Context): Promise<unknown> {
+  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+    throw new RequestError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.');
+  }
+  try {
+    return JSON.parse(await c.req.text());
+  } catch (error) {
+    if (error instanceof RequestError) throw error;
+    throw new RequestError(400, 'invalid_json', 'The body is not valid JSON.');
+  }
+}

@@ -1,0 +1,96 @@
+import type { Context, Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { signUp } from '../../subscribers/signup.ts';
+import { type FieldIssue, parseSignup } from '../../subscribers/signup-input.ts';
+import type { AppDeps } from '../create-app.ts';
+import { RequestError } from '../errors.ts';
+import { FORM_BODY_LIMIT, limitBody, rateLimit, readForm, readJson } from '../request-body.ts';
+
+const ACCEPTED_MESSAGE =
+  'If the address can receive email, a confirmation link is on its way. Open it within 7 days to subscribe.';
+
+/**
+ * The three doors in: the hosted page (`GET /`), the form post (`POST /subscribe`, also what the
+ * embeddable snippet posts cross-origin) and the JSON API (`POST /api/subscribe`). All answer the same
+ * whatever the address's state, and the work happens after the answer (see task-queue.ts).
+ */
+export function registerSignupRoutes(app: Hono, deps: AppDeps): void {
+  const fromSite = cors({
+    // An Origin header is scheme://host[:port], whatever path SITE_URL has.
+    origin: new URL(deps.siteUrl).origin,
+    allowMethods: ['POST'],
+    allowHeaders: ['Content-Type'],
+    maxAge: 600,
+  });
+  const guard = [rateLimit(deps.signupLimiter, deps.clientIp), limitBody(FORM_BODY_LIMIT)] as const;
+
+  app.get('/', (c) => c.html(deps.pages.render('home', { title: 'Subscribe' })));
+  app.get('/subscribe', (c) => c.redirect('/', 303));
+  app.get('/check-your-inbox', (c) =>
+    c.html(deps.pages.render('check-inbox', { title: 'Check your inbox', noindex: true })),
+  );
+
+  app.use('/subscribe', fromSite);
+  app.post('/subscribe', ...guard, async (c) => {
+    const form = await readForm(c);
+    const input = parseSignup({ email: form.email, name: form.name, website: form.website });
+    if (!input.ok) return formWithErrors(c, deps, form, input.issues);
+    if (input.honeypot) deps.log.info({}, 'signup honeypot filled: ignored');
+    else startSignup(deps, input.value);
+    return c.redirect('/check-your-inbox', 303);
+  });
+
+  app.use('/api/subscribe', fromSite);
+  app.post('/api/subscribe', ...guard, async (c) => {
+    const input = parseSignup(await readJson(c));
+    if (!input.ok) {
+      const message = input.issues.map((issue) => issue.message).join(' ');
+      throw new RequestError(400, 'validation_error', message, { issues: input.issues });
+    }
+    if (input.honeypot) deps.log.info({}, 'signup honeypot filled: ignored');
+    else startSignup(deps, input.value);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: 'accepted', message: ACCEPTED_MESSAGE }, 202);
+  });
+}
+
+function startSignup(deps: AppDeps, fields: { email: string; name?: string | undefined }): void {
+  deps.tasks.run('signup', async () => {
+    const outcome = await signUp(
+      {
+        subscribers: deps.subscribers,
+        mailer: deps.mailer,
+        clock: deps.clock,
+        secret: deps.secret,
+        publicUrl: deps.publicUrl,
+        allowEmailTo: (address) => deps.emailLimiter.take(address).ok,
+      },
+      fields,
+    );
+    const { id, email } = outcome.subscriber;
+    const fieldsToLog = { outcome: outcome.kind, subscriber: id };
+    if ('mail' in outcome && !outcome.mail.ok) {
+      // Provider messages may quote the address; logs carry ids only.
+      const reason = outcome.mail.reason.replaceAll(email, `<subscriber ${id}>`);
+      deps.log.error({ ...fieldsToLog, reason }, 'confirmation email not sent');
+    } else deps.log.info(fieldsToLog, 'signup');
+  });
+}
+
+/** The signup page again, with what was typed (shortened: a 10 KB field is not echoed) and why not. */
+function formWithErrors(
+  c: Context,
+  deps: AppDeps,
+  form: Record<string, string | undefined>,
+  issues: FieldIssue[],
+): Response {
+  const errorFor = (field: FieldIssue['field']) => issues.find((issue) => issue.field === field)?.message;
+  const html = deps.pages.render('home', {
+    title: 'Subscribe: please check the form',
+    errors: issues.map((issue) => ({ ...issue, anchor: issue.field === 'name' ? 'name' : 'email' })),
+    emailError: errorFor('email') ?? errorFor('form'),
+    nameError: errorFor('name'),
+    values: { email: form.email?.slice(0, 254), name: form.name?.slice(0, 100) },
+  });
+  return c.html(html, 400);
+}

@@ -1,0 +1,85 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import { normalizeEmail } from '../subscribers/email-address.ts';
+import type { Database } from './schema.ts';
+
+/** What stands in for an erased address, so counts and the ledger's shape survive. */
+export const FORGOTTEN = 'forgotten';
+
+export interface ForgetReport {
+  /** The subscriber row's id, when there was one (it is deleted). */
+  subscriberId: number | null;
+  /** Ledger rows whose address was replaced by the tombstone. */
+  deliveries: number;
+  /** Ledger rows of a batch being sent right now: kept until it completes (a retry must be identical). */
+  inFlight: number;
+  /** Webhook events whose recipient and payload were erased. */
+  events: number;
+}
+
+/**
+ * Erases one person (right to erasure): deletes the subscriber row, replaces the address in the delivery
+ * ledger with a tombstone, and erases the recipient and the raw payload (which holds the address, the
+ * subject and the provider's bounce text) of every webhook event about them. Counts and statuses stay.
+ * One transaction. Throws on an invalid address (callers validate with `normalizeEmail` first).
+ */
+export async function forgetPerson(
+  db: Kysely<Database>,
+  clock: () => Date,
+  email: string,
+): Promise<ForgetReport> {
+  const normalized = normalizeEmail(email);
+  if (!normalized.ok) throw new Error(`"${email}" ${normalized.reason}`);
+  const address = normalized.email;
+  return db.transaction().execute(async (trx) => {
+    const subscriber = await trx
+      .selectFrom('subscribers')
+      .select('id')
+      .where('email', '=', address)
+      .executeTakeFirst();
+    const id = subscriber?.id ?? null;
+    const ofDelivery = (eb: ExpressionBuilder<Database, 'deliveries'>) =>
+      id === null
+        ? eb('email', '=', address)
+        : eb.or([eb('email', '=', address), eb('subscriber_id', '=', id)]);
+    const ofEvent = (eb: ExpressionBuilder<Database, 'delivery_events'>) =>
+      id === null
+        ? eb('recipient', '=', address)
+        : eb.or([eb('recipient', '=', address), eb('subscriber_id', '=', id)]);
+    const inFlight = await trx
+      .selectFrom('deliveries')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', 'batched')
+      .where(ofDelivery)
+      .executeTakeFirstOrThrow();
+    // Not yet frozen into a batch: they would be skipped at freeze time anyway; say so now.
+    await trx
+      .updateTable('deliveries')
+      .set({
+        status: 'skipped',
+        error: 'forgotten at the person’s request',
+        updated_at: clock().toISOString(),
+      })
+      .where('status', '=', 'queued')
+      .where(ofDelivery)
+      .execute();
+    const deliveries = await trx
+      .updateTable('deliveries')
+      .set({ email: FORGOTTEN })
+      .where('status', '!=', 'batched')
+      .where('email', '!=', FORGOTTEN)
+      .where(ofDelivery)
+      .executeTakeFirst();
+    const events = await trx
+      .updateTable('delivery_events')
+      .set({ recipient: FORGOTTEN, payload: '{"forgotten":true}' })
+      .where(ofEvent)
+      .executeTakeFirst();
+    if (id !== null) await trx.deleteFrom('subscribers').where('id', '=', id).execute();
+    return {
+      subscriberId: id,
+      deliveries: Number(deliveries.numUpdatedRows),
+      inFlight: Number(inFlight.n),
+      events: Number(events.numUpdatedRows),
+    };
+  });
+}

@@ -1,0 +1,78 @@
+import type { Subscriber, SubscriberStore } from '../store/subscriber-store.ts';
+import type { SignupFields } from './signup-input.ts';
+import { confirmationToken } from './tokens.ts';
+import type { MailResult, TransactionalMailer } from './transactional-mailer.ts';
+
+/** How long a confirmation link works. */
+export const CONFIRMATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface SignupDeps {
+  subscribers: SubscriberStore;
+  mailer: Pick<TransactionalMailer, 'sendConfirmation'>;
+  clock: () => Date;
+  secret: string;
+  publicUrl: string;
+  /** Confirmation emails per address: a stranger cannot flood someone's inbox through the form. */
+  allowEmailTo: (address: string) => boolean;
+}
+
+/**
+ * What became of a signup. Only the server log ever sees it: every outcome gets the same answer, so
+ * the form cannot be used to learn who is on the list.
+ * - `created`, `resent`, `pending-again`: a confirmation email went out (new, still pending, or
+ *   unsubscribed and back); `mail` says whether the provider took it.
+ * - `already-active`: nothing to do. `suppressed`: bounced or complained, never mailed again.
+ * - `throttled`: pending, but this address had its share of confirmation emails for now.
+ * - `raced`: another request changed the row first (e.g. a second signup already sent the email).
+ */
+export type SignupOutcome =
+  | { kind: 'created' | 'resent' | 'pending-again'; subscriber: Subscriber; mail: MailResult }
+  | { kind: 'already-active' | 'suppressed' | 'throttled' | 'raced'; subscriber: Subscriber };
+
+/** Double opt-in, step one: a pending subscriber and a confirmation link in their inbox. */
+export async function signUp(deps: SignupDeps, fields: SignupFields): Promise<SignupOutcome> {
+  const { subscriber: found, created } = await deps.subscribers.add({
+    email: fields.email,
+    name: fields.name,
+    status: 'pending',
+    source: 'signup',
+  });
+  let subscriber = found;
+  let kind: 'created' | 'resent' | 'pending-again' = 'created';
+  if (!created) {
+    switch (found.status) {
+      case 'active':
+        return { kind: 'already-active', subscriber: found };
+      case 'bounced':
+      case 'complained':
+        return { kind: 'suppressed', subscriber: found };
+      case 'unsubscribed': {
+        const again = await deps.subscribers.transition(found.id, ['unsubscribed'], 'pending');
+        if (!again) return { kind: 'raced', subscriber: found };
+        subscriber = again;
+        kind = 'pending-again';
+        break;
+      }
+      case 'pending':
+        kind = 'resent';
+        break;
+    }
+    // Whoever signs up while pending or coming back may correct their name; never an active row's.
+    if (fields.name && fields.name !== subscriber.name) {
+      subscriber = (await deps.subscribers.setName(subscriber.id, fields.name)) ?? subscriber;
+    }
+  }
+  if (!deps.allowEmailTo(subscriber.email)) return { kind: 'throttled', subscriber };
+  const mail = await deps.mailer.sendConfirmation(subscriber, confirmationLink(deps, subscriber.id));
+  return { kind, subscriber, mail };
+}
+
+/** `<publicUrl>/confirm?token=…`, good for CONFIRMATION_TTL_MS from now. */
+export function confirmationLink(
+  deps: Pick<SignupDeps, 'clock' | 'secret' | 'publicUrl'>,
+  subscriberId: number,
+): { url: string; expiresAt: Date } {
+  const expiresAt = new Date(deps.clock().getTime() + CONFIRMATION_TTL_MS);
+  const token = confirmationToken(deps.secret, subscriberId, expiresAt.getTime());
+  return { url: `${deps.publicUrl}/confirm?token=${token}`, expiresAt };
+}

@@ -1,0 +1,247 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signWebhook } from '../../src/server/webhook-signature.ts';
+import { createLedgerStore } from '../../src/store/ledger-store.ts';
+import { DIALECTS } from '../helpers/databases.ts';
+import { type ServerHarness, serverHarness, WEBHOOK_SECRET } from '../helpers/server-harness.ts';
+
+const WEEK = '2026-W02';
+
+/** A Resend event as documented (email.bounced carries data.bounce). */
+function event(type: string, data: Record<string, unknown>) {
+  return JSON.stringify({ type, created_at: '2026-01-05T09:00:00.000Z', data });
+}
+
+describe.each(DIALECTS)('Resend webhooks on %s', (dialect) => {
+  let h: ServerHarness;
+  let ids: Record<string, number>;
+  let sequence = 0;
+
+  beforeEach(async () => {
+    h = await serverHarness(dialect, { webhooks: true });
+    ids = {};
+    for (const name of ['ada', 'bob', 'cy', 'dee']) {
+      ids[name] = (
+        await h.subscribers.add({ email: `${name}@example.com`, status: 'active', source: 'cli' })
+      ).subscriber.id;
+    }
+    // The digest went out: every delivery has the provider's id, except dee's, whose answer was lost.
+    const ledger = createLedgerStore(h.db, dialect, h.clock);
+    await ledger.startEdition({ week: WEEK, subject: 's', preheader: 'p', html: '<p>h</p>', text: 't' });
+    await ledger.freezeNextBatch(WEEK, 100, 'test', 60_000);
+    await ledger.completeBatch(
+      WEEK,
+      1,
+      ['ada', 'bob', 'cy'].map((name) => ({
+        subscriberId: ids[name]!,
+        outcome: { ok: true, providerId: `re_${name}` },
+      })),
+    );
+    await ledger.markBatchUncertain(WEEK, 1, 'answer lost');
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  function deliver(
+    payload: string,
+    options: { id?: string; at?: Date; secret?: string; headers?: Record<string, string> } = {},
+  ) {
+    const id = options.id ?? `msg_${++sequence}`;
+    const headers = signWebhook(options.secret ?? WEBHOOK_SECRET, id, options.at ?? h.clock(), payload);
+    return h.request('/webhooks/resend', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers, ...options.headers },
+      body: payload,
+    });
+  }
+  const rows = () =>
+    h.db.selectFrom('delivery_events').selectAll().orderBy('received_at').orderBy('event_id').execute();
+
+  it('marks a hard bounce bounced, records it against the ledger, and the next digest skips them', async () => {
+    const payload = event('email.bounced', {
+      email_id: 're_ada',
+      to: ['Ada@Example.com'],
+      subject: 's',
+      bounce: { type: 'Permanent', subType: 'General', message: 'No such user' },
+      tags: { category: 'digest', week: WEEK },
+    });
+    const response = await deliver(payload, { id: 'msg_bounce' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, duplicate: false });
+    expect((await h.subscribers.findById(ids.ada!))?.status).toBe('bounced');
+    expect(await rows()).toEqual([
+      {
+        event_id: 'msg_bounce',
+        type: 'email.bounced',
+        provider_email_id: 're_ada',
+        recipient: 'ada@example.com',
+        week: WEEK,
+        subscriber_id: ids.ada,
+        created_at: '2026-01-05T09:00:00.000Z',
+        received_at: h.clock().toISOString(),
+        payload,
+      },
+    ]);
+    const ledger = createLedgerStore(h.db, dialect, h.clock);
+    const next = await ledger.startEdition({
+      week: '2026-W03',
+      subject: 's',
+      preheader: 'p',
+      html: 'h',
+      text: 't',
+    });
+    expect(next.edition.audience).toBe(3);
+    const audience = await h.db
+      .selectFrom('deliveries')
+      .select('email')
+      .where('week', '=', '2026-W03')
+      .execute();
+    expect(audience.map((row) => row.email)).not.toContain('ada@example.com');
+    // And signing up again does not bring them back.
+    await h.form('/subscribe', { email: 'ada@example.com' });
+    expect((await h.subscribers.findById(ids.ada!))?.status).toBe('bounced');
+  });
+
+  it('marks a complaint complained, even over a bounce; a soft bounce only records', async () => {
+    await deliver(
+      event('email.bounced', {
+        email_id: 're_bob',
+        to: ['bob@example.com'],
+        bounce: { type: 'Transient', subType: 'MailboxFull' },
+      }),
+    );
+    expect((await h.subscribers.findById(ids.bob!))?.status).toBe('active');
+    await deliver(event('email.complained', { email_id: 're_bob', to: ['bob@example.com'] }));
+    expect((await h.subscribers.findById(ids.bob!))?.status).toBe('complained');
+    await deliver(
+      event('email.bounced', { email_id: 're_bob', to: ['bob@example.com'], bounce: { type: 'Permanent' } }),
+    );
+    expect((await h.subscribers.findById(ids.bob!))?.status).toBe('complained');
+    expect((await rows()).map((row) => row.type)).toEqual([
+      'email.bounced',
+      'email.complained',
+      'email.bounced',
+    ]);
+  });
+
+  it('records delivery events, and settles a delivery the ledger had as uncertain', async () => {
+    expect(
+      (await deliver(event('email.delivered', { email_id: 're_cy', to: ['cy@example.com'] }))).status,
+    ).toBe(200);
+    await deliver(
+      event('email.delivered', { email_id: 're_dee', to: ['dee@example.com'], tags: { week: WEEK } }),
+    );
+    await deliver(event('email.delivered', { email_id: 're_transactional', to: ['stranger@example.com'] }));
+    expect(
+      (await rows()).map(({ type, week, subscriber_id, recipient }) => ({
+        type,
+        week,
+        subscriber_id,
+        recipient,
+      })),
+    ).toEqual([
+      { type: 'email.delivered', week: WEEK, subscriber_id: ids.cy, recipient: 'cy@example.com' },
+      { type: 'email.delivered', week: WEEK, subscriber_id: ids.dee, recipient: 'dee@example.com' },
+      { type: 'email.delivered', week: null, subscriber_id: null, recipient: 'stranger@example.com' },
+    ]);
+    const dee = await h.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('subscriber_id', '=', ids.dee!)
+      .executeTakeFirst();
+    expect(dee).toMatchObject({ status: 'sent', provider_id: 're_dee', error: null });
+    expect((await h.subscribers.findById(ids.cy!))?.status).toBe('active');
+  });
+
+  it('is idempotent by event id: a redelivery answers 200 and changes nothing', async () => {
+    const payload = event('email.complained', { email_id: 're_cy', to: ['cy@example.com'] });
+    expect(await (await deliver(payload, { id: 'msg_same' })).json()).toEqual({
+      received: true,
+      duplicate: false,
+    });
+    await h.subscribers.setStatus(ids.cy!, 'active'); // an operator's decision must not be undone by a retry
+    h.advance(60_000);
+    const again = await deliver(payload, { id: 'msg_same' });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ received: true, duplicate: true });
+    expect((await h.subscribers.findById(ids.cy!))?.status).toBe('active');
+    expect(await rows()).toHaveLength(1);
+  });
+
+  it('refuses forged, tampered, replayed, unsigned and malformed webhooks, recording nothing', async () => {
+    const payload = event('email.complained', { email_id: 're_ada', to: ['ada@example.com'] });
+    const refuse = async (response: Response, status: number, error: string) => {
+      expect(response.status).toBe(status);
+      expect(await response.json()).toMatchObject({ error });
+    };
+    await refuse(
+      await deliver(payload, {
+        secret: `whsec_${Buffer.from('someone-else-entirely!!').toString('base64')}`,
+      }),
+      401,
+      'invalid_signature',
+    );
+    const signed = signWebhook(WEBHOOK_SECRET, 'msg_t', h.clock(), payload);
+    await refuse(
+      await h.request('/webhooks/resend', {
+        method: 'POST',
+        headers: signed,
+        body: payload.replace('re_ada', 're_bob'),
+      }),
+      401,
+      'invalid_signature',
+    );
+    await refuse(
+      await deliver(payload, { at: new Date(h.clock().getTime() - 6 * 60_000) }),
+      401,
+      'stale_timestamp',
+    );
+    await refuse(
+      await deliver(payload, { at: new Date(h.clock().getTime() + 6 * 60_000) }),
+      401,
+      'stale_timestamp',
+    );
+    // A captured, genuine request replayed after the window.
+    const captured = signWebhook(WEBHOOK_SECRET, 'msg_captured', h.clock(), payload);
+    h.advance(5 * 60_000 + 1000);
+    await refuse(
+      await h.request('/webhooks/resend', { method: 'POST', headers: captured, body: payload }),
+      401,
+      'stale_timestamp',
+    );
+    await refuse(await deliver(payload, { headers: { 'svix-timestamp': 'soon' } }), 401, 'stale_timestamp');
+    await refuse(
+      await h.request('/webhooks/resend', { method: 'POST', body: payload }),
+      400,
+      'missing_signature',
+    );
+    await refuse(await deliver(payload, { headers: { 'svix-signature': 'v1,' } }), 401, 'invalid_signature');
+    await refuse(await deliver('not json'), 400, 'invalid_event');
+    await refuse(await deliver(JSON.stringify({ data: {} })), 400, 'invalid_event');
+    await refuse(
+      await deliver(JSON.stringify({ type: 'email.bounced', data: { to: 5 } })),
+      400,
+      'invalid_event',
+    );
+    await refuse(
+      await deliver(event('email.delivered', { padding: 'x'.repeat(300 * 1024) })),
+      413,
+      'payload_too_large',
+    );
+    expect(await rows()).toHaveLength(0);
+    expect((await h.subscribers.findById(ids.ada!))?.status).toBe('active');
+  });
+});
+
+describe('Resend webhooks without RESEND_WEBHOOK_SECRET', () => {
+  it('answer 404 and say how to turn them on', async () => {
+    const h = await serverHarness('sqlite');
+    try {
+      const response = await h.request('/webhooks/resend', { method: 'POST', body: '{}' });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: 'not_configured' });
+    } finally {
+      await h.close();
+    }
+  });
+});
