@@ -2,13 +2,20 @@ import { loadAllIssueNotes } from '../content/issue-note.ts';
 import { loadContent } from '../content/load.ts';
 import { formatProblem } from '../content/types.ts';
 import { prepareEdition } from '../edition/prepare-edition.ts';
+import { gateEdition } from '../gate/run-gate.ts';
+import type { GateResult } from '../gate/types.ts';
+import { gateSummary, printGate } from './gate-report.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
+import { senderSettings } from './send-command.ts';
 
 export interface CheckOptions extends FolderOptions {
   week?: string | undefined;
 }
 
-/** `verdicts check`: every problem at once, each naming file and field; exit 1 when there are any. */
+/**
+ * `verdicts check`: every problem at once, each naming file and field; with `--week`, also the pre-send
+ * gate on that week's rendered digest. Exit 1 when there are problems or gate errors.
+ */
 export async function checkCommand(runtime: Runtime, options: CheckOptions): Promise<number> {
   const { contentDir, issuesDir } = folders(runtime, options);
   const { siteUrl, timezone } = runtime.config;
@@ -16,17 +23,22 @@ export async function checkCommand(runtime: Runtime, options: CheckOptions): Pro
   const notes = loadAllIssueNotes(issuesDir);
   const problems = [...content.problems, ...notes.problems];
   let weekLine = '';
+  let gate: GateResult | undefined;
   if (options.week) {
     const prepared = await prepareEdition(editionSource(runtime, options), options.week, runtime.clock());
     const seen = new Set(problems.map(formatProblem));
     problems.push(...prepared.problems.filter((problem) => !seen.has(formatProblem(problem))));
     weekLine = `; ${prepared.week.id}: ${prepared.assembled.comparisons.length} comparisons, ${Buffer.byteLength(prepared.rendered.html)} bytes of HTML`;
+    if (prepared.assembled.comparisons.length > 0) {
+      gate = gateEdition(prepared, senderSettings(runtime));
+      weekLine += `; ${gateSummary(gate)}`;
+    }
   }
   for (const problem of problems) runtime.stderr(formatProblem(problem));
-  if (problems.length > 0) {
-    runtime.stderr(
-      `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} found; nothing was changed.`,
-    );
+  if (gate) printGate(runtime, gate);
+  const total = problems.length + (gate?.errors.length ?? 0);
+  if (total > 0) {
+    runtime.stderr(`${total} ${total === 1 ? 'problem' : 'problems'} found; nothing was changed.`);
     return 1;
   }
   const drafts = content.comparisons.filter((c) => c.draft).length;

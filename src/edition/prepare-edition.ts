@@ -1,8 +1,9 @@
+import { DateTime } from 'luxon';
 import { type AssembledWeek, assembleWeek } from '../content/assemble.ts';
 import { loadIssueNote } from '../content/issue-note.ts';
 import { loadContent } from '../content/load.ts';
 import type { ContentProblem, ContentSet } from '../content/types.ts';
-import { type IsoWeek, resolveWeek } from '../content/week.ts';
+import { type IsoWeek, resolveWeek, weekContaining } from '../content/week.ts';
 import { buildDigest } from '../render/build-digest.ts';
 import type { Digest } from '../render/digest-model.ts';
 import { renderDigestText } from '../render/digest-text.ts';
@@ -32,6 +33,9 @@ export class WeekError extends Error {
   override name = 'WeekError';
 }
 
+/** Digest model → email HTML; the editor preview passes one that re-imports edited templates. */
+export type DigestRenderer = (digest: Digest) => Promise<string>;
+
 /**
  * content files → assembled week → digest model → HTML + text, rendered once with recipient
  * placeholders. Throws WeekError for a bad `--week`; content problems are returned, not thrown.
@@ -40,24 +44,53 @@ export async function prepareEdition(
   source: EditionSource,
   weekValue: string,
   now: Date,
+  renderHtml: DigestRenderer = renderDigestHtml,
 ): Promise<PreparedEdition> {
   const week = resolveWeek(weekValue, now, source.timezone);
   if ('error' in week) throw new WeekError(`--week: ${week.error}`);
   const content = loadContent(source.contentDir, { siteUrl: source.siteUrl, timezone: source.timezone });
   const { note, problems: noteProblems } = loadIssueNote(source.issuesDir, week.id);
   const assembled = assembleWeek(content.comparisons, week, note);
+  return renderAssembled(source, content, assembled, [...noteProblems, ...assembled.problems], renderHtml);
+}
+
+/**
+ * One comparison on its own (a draft, before it is published) as a one-comparison digest for the week
+ * it is dated in, with no issue note. Undefined when no valid comparison has the slug.
+ */
+export async function prepareComparisonEdition(
+  source: EditionSource,
+  slug: string,
+  renderHtml: DigestRenderer = renderDigestHtml,
+): Promise<{ content: ContentSet; prepared?: PreparedEdition | undefined }> {
+  const content = loadContent(source.contentDir, { siteUrl: source.siteUrl, timezone: source.timezone });
+  const comparison = content.comparisons.find((candidate) => candidate.slug === slug);
+  if (!comparison) return { content };
+  const week = weekContaining(DateTime.fromISO(comparison.publishedAt), source.timezone);
+  const assembled: AssembledWeek = { week, comparisons: [comparison], problems: [] };
+  return { content, prepared: await renderAssembled(source, content, assembled, [], renderHtml) };
+}
+
+async function renderAssembled(
+  source: EditionSource,
+  content: ContentSet,
+  assembled: AssembledWeek,
+  weekProblems: ContentProblem[],
+  renderHtml: DigestRenderer,
+): Promise<PreparedEdition> {
   const digest = buildDigest(assembled, content.reviewers, {
     siteUrl: source.siteUrl,
     postalAddress: source.postalAddress,
   });
-  const html = await renderDigestHtml(digest);
+  const html = await renderHtml(digest);
   const text = renderDigestText(digest);
+  const week = assembled.week;
   return {
     week,
     assembled,
     digest,
     rendered: { week: week.id, subject: digest.subject, preheader: digest.preheader, html, text },
     content,
-    problems: [...content.problems, ...noteProblems, ...assembled.problems],
+    problems: [...content.problems, ...weekProblems],
   };
 }

@@ -5,8 +5,8 @@ import { ComparisonCard } from './ComparisonCard.tsx';
 import { Footer } from './Footer.tsx';
 import { Intro } from './Intro.tsx';
 import { Masthead } from './Masthead.tsx';
+import { previewDigest } from './preview-digest.ts';
 import { Spacer } from './Spacer.tsx';
-import { sampleDigest } from './sample-digest.ts';
 import { baseCss, darkCss, fonts, light } from './styles.ts';
 
 /** The weekly digest email: masthead, the editor's note, one card per comparison, footer. */
@@ -62,4 +62,9 @@ export default function Digest({ digest }: { digest: DigestModel }) {
   );
 }
 
-Digest.PreviewProps = { digest: sampleDigest };
+// React Email's `email dev` reads PreviewProps. A getter, so the content files are read only when the
+// preview asks, never when the pipeline imports this module to render a real edition.
+Object.defineProperty(Digest, 'PreviewProps', {
+  enumerable: true,
+  get: () => ({ digest: previewDigest() }),
+});

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { contrastOf } from '../../src/gate/colour.ts';
 import { dark, light, type Palette, textPairs, verdictColors } from '../../templates/digest/styles.ts';
 
-/** WCAG 2.x relative luminance of a #rgb or #rrggbb colour. */
-function luminance(hex: string): number {
-  const h = hex.replace('#', '');
-  const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h;
-  const [r, g, b] = [0, 2, 4].map((i) => {
-    const c = Number.parseInt(full.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
+const contrast = contrastOf;
 
 describe('colour contrast', () => {
   for (const [name, palette] of [
