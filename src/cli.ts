@@ -4,8 +4,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { buildCommand } from './cli/build-command.ts';
 import { checkCommand } from './cli/check-command.ts';
+import { parsePort, previewCommand } from './cli/preview-command.ts';
 import type { Runtime } from './cli/runtime.ts';
 import { sendCommand } from './cli/send-command.ts';
+import { serveCommand } from './cli/serve-command.ts';
 import { registerSubscriberCommands } from './cli/subscribers-command.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { WeekError } from './edition/prepare-edition.ts';
@@ -71,6 +73,26 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await sendCommand(getRuntime(), { ...options, maxRps: options.maxRps });
     });
 
+  program
+    .command('serve')
+    .description('serve the signup page, confirmation and unsubscribe links, and Resend webhooks')
+    .option('--port <n>', 'port to listen on (default PORT or 3000)', portNumber)
+    .action(async (options) => {
+      exitCode = await serveCommand(getRuntime(), options);
+    });
+
+  program
+    .command('preview')
+    .description('editor preview: every week and draft as subscribers will see it, with the pre-send checks')
+    .addOption(content())
+    .addOption(issues())
+    .option('--out <dir>', 'output folder for test sends to the outbox (default out/)')
+    .option('--port <n>', 'port to listen on', parsePort, 3001)
+    .option('--host <address>', 'address to bind (only this machine by default)', '127.0.0.1')
+    .action(async (options) => {
+      exitCode = await previewCommand(getRuntime(), options);
+    });
+
   registerSubscriberCommands(program, getRuntime, (code) => {
     exitCode = code;
   });
@@ -131,6 +153,14 @@ function createRuntime(): Runtime {
       }
     },
   };
+}
+
+function portNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535) {
+    throw new InvalidArgumentError('must be a port number from 1 to 65535');
+  }
+  return parsed;
 }
 
 function positiveNumber(value: string): number {

@@ -1,14 +1,17 @@
 import { formatProblem } from '../content/types.ts';
 import { prepareEdition } from '../edition/prepare-edition.ts';
+import { deliverTestCopy } from '../edition/test-copy.ts';
+import { gateEdition } from '../gate/run-gate.ts';
 import { createTransport, outboxDir } from '../send/create-transport.ts';
 import { createPacer } from '../send/pacer.ts';
-import { personalize, type SenderSettings } from '../send/personalize.ts';
+import type { personalize, SenderSettings } from '../send/personalize.ts';
 import { type SendReport, sendEdition } from '../send/send-edition.ts';
 import { createLeaseStore } from '../store/lease-store.ts';
 import { createLedgerStore } from '../store/ledger-store.ts';
 import type { StoreHandle } from '../store/open-database.ts';
 import { createSubscriberStore } from '../store/subscriber-store.ts';
 import { normalizeEmail } from '../subscribers/email-address.ts';
+import { gateSummary, printGate } from './gate-report.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
 import { createSendProgress } from './send-progress.ts';
 
@@ -43,6 +46,17 @@ export async function sendCommand(runtime: Runtime, options: SendCommandOptions)
     return 0;
   }
   const settings = senderSettings(runtime);
+  const gate = gateEdition(prepared, settings);
+  printGate(runtime, gate, { details: false });
+  if (gate.errors.length > 0) {
+    if (!options.force) {
+      runtime.stderr(
+        `${gateSummary(gate)}: not sending ${week}. Fix them (\`verdicts preview\` shows each), or pass --force.`,
+      );
+      return 1;
+    }
+    runtime.stderr(`--force: sending ${week} despite ${gateSummary(gate)}.`);
+  }
   const store = await runtime.openStore();
   try {
     if (options.to)
@@ -146,27 +160,24 @@ async function sendTestCopy(
     return 1;
   }
   const known = await createSubscriberStore(store.db, runtime.clock).findByEmail(normalized.email);
-  const message = personalize(rendered, { subscriberId: known?.id ?? 0, email: normalized.email }, settings);
-  message.subject = `[Test] ${message.subject}`;
   const transport = createTransport(runtime.config, outDir, `${rendered.week}-test`, runtime.clock());
-  const key = `test/${rendered.week}/${normalized.email}/${runtime.clock().getTime()}`;
-  const outcome = await transport.sendBatch([message], { idempotencyKey: key });
-  if (outcome.kind === 'accepted' && outcome.outcomes[0]?.ok) {
+  const result = await deliverTestCopy(
+    transport,
+    rendered,
+    { subscriberId: known?.id ?? 0, email: normalized.email },
+    settings,
+    runtime.clock(),
+  );
+  if (result.ok) {
     const where = runtime.config.resendApiKey
-      ? `Resend id ${outcome.outcomes[0].providerId}`
+      ? `Resend id ${result.providerId}`
       : outboxDir(outDir, `${rendered.week}-test`);
     runtime.stdout(
       `test copy of ${rendered.week} sent to ${normalized.email} (${where}); the ledger was not touched.`,
     );
     return 0;
   }
-  const reason =
-    outcome.kind === 'accepted'
-      ? outcome.outcomes[0] && !outcome.outcomes[0].ok
-        ? outcome.outcomes[0].error
-        : '?'
-      : outcome.reason;
-  runtime.stderr(`test copy not sent: ${reason}`);
+  runtime.stderr(`test copy not sent: ${result.reason}`);
   return 1;
 }
 

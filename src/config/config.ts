@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimezone } from '../content/week.ts';
+import { cronError } from '../schedule/cron-times.ts';
 
 const url = (name: string) =>
   z
@@ -47,6 +48,27 @@ export const envSchema = z.object({
     .int({ error: 'SEND_LEASE_SECONDS must be a whole number of seconds' })
     .min(5, { error: 'SEND_LEASE_SECONDS must be at least 5' })
     .default(120),
+  /** When `verdicts schedule` sends, in SITE_TIMEZONE (default Monday 09:00). */
+  SEND_CRON: z
+    .string()
+    .trim()
+    .default('0 9 * * 1')
+    .superRefine((value, ctx) => {
+      const error = cronError(value, 'UTC');
+      if (error)
+        ctx.addIssue({ code: 'custom', message: `SEND_CRON: "${value}" is not a cron expression: ${error}` });
+    }),
+  /** A run missed while the scheduler was down is made on start if at most this many hours old. */
+  CATCH_UP_HOURS: z.coerce
+    .number({ error: 'CATCH_UP_HOURS must be a number of hours' })
+    .min(0, { error: 'CATCH_UP_HOURS must be 0 or more' })
+    .max(24 * 6, { error: 'CATCH_UP_HOURS must be at most 144 (6 days)' })
+    .default(24),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], {
+      error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace',
+    })
+    .default('info'),
   CONTENT_DIR: z.string().trim().min(1).default('content'),
   ISSUES_DIR: z.string().trim().min(1).default('issues'),
   OUT_DIR: z.string().trim().min(1).default('out'),
@@ -90,6 +112,9 @@ export interface Config {
   resendBaseUrl?: string | undefined;
   unsubscribeMailto?: string | undefined;
   sendLeaseSeconds: number;
+  sendCron: string;
+  catchUpHours: number;
+  logLevel: string;
   contentDir: string;
   issuesDir: string;
   outDir: string;
@@ -137,6 +162,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     resendBaseUrl: e.RESEND_BASE_URL,
     unsubscribeMailto: e.UNSUBSCRIBE_MAILTO,
     sendLeaseSeconds: e.SEND_LEASE_SECONDS,
+    sendCron: e.SEND_CRON,
+    catchUpHours: e.CATCH_UP_HOURS,
+    logLevel: e.LOG_LEVEL,
     contentDir: e.CONTENT_DIR,
     issuesDir: e.ISSUES_DIR,
     outDir: e.OUT_DIR,

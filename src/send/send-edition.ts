@@ -1,4 +1,4 @@
-import type { EditionRow, LedgerStore } from '../store/ledger-store.ts';
+import type { BatchRow, EditionRow, LedgerStore, Recipient } from '../store/ledger-store.ts';
 import type { DeliveryStatus } from '../store/schema.ts';
 import { backoffDelay } from './backoff.ts';
 import { personalize, type RenderedEdition, type SenderSettings } from './personalize.ts';
@@ -92,10 +92,21 @@ export async function sendEdition(
   // Counted per run, not from the ledger: other senders may share the edition.
   let sentHere = 0;
   let failedHere = 0;
+  // Batches left in flight are re-sent first; after that a run freezes its own batches and only looks for
+  // others' unfinished ones when there is nothing left to freeze (saves a query per batch).
+  let lookForFrozen = true;
   while (!options.signal?.aborted) {
-    const batch =
-      (await ledger.claimFrozenBatch(rendered.week, options.workerId, leaseMs)) ??
-      (await ledger.freezeNextBatch(rendered.week, batchSize, options.workerId, leaseMs));
+    let batch: BatchRow | undefined;
+    let recipients: Recipient[] = [];
+    if (lookForFrozen) {
+      batch = await ledger.claimFrozenBatch(rendered.week, options.workerId, leaseMs);
+      if (batch) recipients = await ledger.batchRecipients(rendered.week, batch.batch_no);
+      else lookForFrozen = false;
+    }
+    if (!batch) {
+      const frozen = await ledger.freezeNextBatch(rendered.week, batchSize, options.workerId, leaseMs);
+      if (frozen) ({ batch, recipients } = frozen);
+    }
     if (!batch) {
       // Other senders may still hold batches: wait for them, or for their leases to run out and take over,
       // so a run that ends normally leaves the edition complete.
@@ -103,6 +114,7 @@ export async function sendEdition(
       if (open.count === 0) break;
       const untilExpiry = open.nextLeaseExpiry ? Date.parse(open.nextLeaseExpiry) - clock().getTime() : 0;
       await deps.sleep(Math.min(Math.max(untilExpiry, 50), options.pollMs ?? 500));
+      lookForFrozen = true;
       continue;
     }
     if (batch.first_attempt_at && clock().getTime() - Date.parse(batch.first_attempt_at) > windowMs) {
@@ -111,7 +123,6 @@ export async function sendEdition(
       deps.onEvent?.({ type: 'uncertain', batchNo: batch.batch_no, reason });
       continue;
     }
-    const recipients = await ledger.batchRecipients(rendered.week, batch.batch_no);
     const messages = recipients.map((recipient) => personalize(stored, recipient, options.settings));
     const idempotencyKey = `${rendered.week}-${compactTime(edition.created_at)}/${batch.batch_no}`;
     let serverErrors = 0;

@@ -46,6 +46,10 @@ export interface EditionsTable {
   preheader: string;
   html: string;
   text: string;
+  /** Highest subscriber id frozen into a batch so far: the next freeze starts after it. */
+  frozen_through: Generated<number>;
+  /** Batches frozen so far; the next batch is number batch_count + 1. */
+  batch_count: Generated<number>;
   created_at: string;
   completed_at: string | null;
 }
@@ -85,10 +89,30 @@ export interface LeasesTable {
   expires_at: string;
 }
 
+/** One provider webhook event (email.delivered, email.bounced, …); the event id makes redelivery a no-op. */
+export interface DeliveryEventsTable {
+  /** The webhook's message id (svix-id). */
+  event_id: string;
+  type: string;
+  /** The provider's id of the email the event is about (deliveries.provider_id for digests). */
+  provider_email_id: string | null;
+  /** The address the email went to; `forgotten` once the person asked to be forgotten. */
+  recipient: string | null;
+  /** The digest week, when the email was one (from the ledger or the message's week tag). */
+  week: string | null;
+  subscriber_id: number | null;
+  /** When the provider says the event happened. */
+  created_at: string;
+  received_at: string;
+  /** The event as received (JSON text). */
+  payload: string;
+}
+
 export interface Database {
   subscribers: SubscribersTable;
   editions: EditionsTable;
   deliveries: DeliveriesTable;
   batches: BatchesTable;
   leases: LeasesTable;
+  delivery_events: DeliveryEventsTable;
 }

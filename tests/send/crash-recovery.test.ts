@@ -58,7 +58,7 @@ function seeded(seed: number) {
   };
 }
 
-describe('exactly once across crashes and concurrent senders', () => {
+describe('exactly once across crashes and concurrent senders', { timeout: 120_000 }, () => {
   let database: TestDatabase | undefined;
   let double: ResendDouble | undefined;
   let dir: string | undefined;
@@ -157,7 +157,9 @@ describe('exactly once across crashes and concurrent senders', () => {
   });
 
   it('keeps a second sender out on SQLite while the first runs', async () => {
-    const { env, emails } = await prepare('sqlite', 800, 300);
+    const { env, emails } = await prepare('sqlite', 800, 10);
+    // The first batch is accepted but answered slowly, so the first sender is surely still running.
+    double!.inject({ kind: 'delay', ms: 8_000 });
     const first = startSender(env);
     await until(() => double!.accepted.length > 0);
     const second = await startSender(env).done;

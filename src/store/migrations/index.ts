@@ -1,5 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.ts';
+import * as webhookEvents from './0002-webhook-events.ts';
+import * as ledgerQueueIndex from './0003-ledger-queue-index.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -11,6 +13,8 @@ interface DialectMigration {
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
+  '0002-webhook-events': webhookEvents,
+  '0003-ledger-queue-index': ledgerQueueIndex,
 };
 
 /** An in-code provider (no directory scanning), binding each migration to the dialect it runs on. */

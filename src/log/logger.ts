@@ -1,0 +1,35 @@
+import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+export type { Logger } from 'pino';
+
+/**
+ * Structured JSON logs (one object per line) for machines; colourized, readable lines on a terminal.
+ * pino-pretty runs in-process as a stream, so no worker thread or transport file is needed.
+ */
+export function createLogger(options: {
+  pretty: boolean;
+  level?: string | undefined;
+  name?: string | undefined;
+}): Logger {
+  const base = { name: options.name ?? 'verdicts', level: options.level ?? 'info' };
+  if (!options.pretty) return pino(base);
+  return pino(
+    base,
+    pretty({ colorize: true, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', ignore: 'pid,hostname' }),
+  );
+}
+
+/** A logger that keeps entries in memory, for tests. */
+export function createMemoryLogger(): { logger: Logger; entries: Record<string, unknown>[] } {
+  const entries: Record<string, unknown>[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    {
+      write(line: string) {
+        entries.push(JSON.parse(line) as Record<string, unknown>);
+      },
+    },
+  );
+  return { logger, entries };
+}
