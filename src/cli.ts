@@ -6,8 +6,10 @@ import { buildCommand } from './cli/build-command.ts';
 import { checkCommand } from './cli/check-command.ts';
 import { parsePort, previewCommand } from './cli/preview-command.ts';
 import type { Runtime } from './cli/runtime.ts';
+import { scheduleCommand } from './cli/schedule-command.ts';
 import { sendCommand } from './cli/send-command.ts';
 import { serveCommand } from './cli/serve-command.ts';
+import { statusCommand } from './cli/status-command.ts';
 import { registerSubscriberCommands } from './cli/subscribers-command.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { WeekError } from './edition/prepare-edition.ts';
@@ -93,6 +95,27 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await previewCommand(getRuntime(), options);
     });
 
+  program
+    .command('schedule')
+    .description(
+      'run unattended: send the last complete week at SEND_CRON in SITE_TIMEZONE, catching up a missed run',
+    )
+    .addOption(content())
+    .addOption(issues())
+    .option('--out <dir>', 'output folder for the outbox (default out/)')
+    .action(async (options) => {
+      exitCode = await scheduleCommand(getRuntime(), options);
+    });
+
+  program
+    .command('status')
+    .description('subscribers by status, the last issues with their counts, and the next scheduled run')
+    .option('--limit <n>', 'how many issues to list', (value) => Number.parseInt(value, 10), 10)
+    .option('--json', 'print JSON')
+    .action(async (options) => {
+      exitCode = await statusCommand(getRuntime(), options);
+    });
+
   registerSubscriberCommands(program, getRuntime, (code) => {
     exitCode = code;
   });
@@ -101,7 +124,8 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // Help and version exit 0; a bad flag, argument or value is a usage error: 2, as the README says.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof ConfigError || error instanceof WeekError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
@@ -124,7 +148,7 @@ function createRuntime(): Runtime {
   const abort = new AbortController();
   const stop = () => {
     if (abort.signal.aborted) process.exit(130);
-    process.stderr.write('\nstopping after the batch in flight (signal again to quit now)…\n');
+    process.stderr.write('\nstopping: work in flight finishes first (signal again to quit now)…\n');
     abort.abort();
   };
   process.once('SIGTERM', stop);

@@ -3,10 +3,9 @@ import { prepareEdition } from '../edition/prepare-edition.ts';
 import { deliverTestCopy } from '../edition/test-copy.ts';
 import { gateEdition } from '../gate/run-gate.ts';
 import { createTransport, outboxDir } from '../send/create-transport.ts';
-import { createPacer } from '../send/pacer.ts';
 import type { personalize, SenderSettings } from '../send/personalize.ts';
-import { type SendReport, sendEdition } from '../send/send-edition.ts';
-import { createLeaseStore } from '../store/lease-store.ts';
+import type { SendReport } from '../send/send-edition.ts';
+import { sendPreparedWeek } from '../send/week-send.ts';
 import { createLedgerStore } from '../store/ledger-store.ts';
 import type { StoreHandle } from '../store/open-database.ts';
 import { createSubscriberStore } from '../store/subscriber-store.ts';
@@ -25,8 +24,6 @@ export interface SendCommandOptions extends FolderOptions {
   /** Optional ceiling on requests per second. */
   maxRps?: number | undefined;
 }
-
-const SENDER_LEASE_MS = 5 * 60_000;
 
 /** `verdicts send`: advances a week's edition until every active subscriber has exactly one email. */
 export async function sendCommand(runtime: Runtime, options: SendCommandOptions): Promise<number> {
@@ -76,74 +73,33 @@ export async function sendCommand(runtime: Runtime, options: SendCommandOptions)
       );
       return 0;
     }
-    const leases = createLeaseStore(store.db, runtime.clock);
-    const leaseName = `send:${store.dialect === 'sqlite' ? 'sqlite' : week}`;
-    // On SQLite one process sends; on PostgreSQL several may share a week through batch claims.
-    if (store.dialect === 'sqlite' && !(await acquireSenderLease(runtime, leases, leaseName))) return 1;
-    const renew = setInterval(
-      () => void leases.acquire(leaseName, runtime.workerId, SENDER_LEASE_MS),
-      60_000,
-    );
-    renew.unref();
-    // Batches held by a sender that died on this host (kill -9) are taken over now, not at lease expiry.
-    for (const owner of await ledger.leaseHolders(week)) {
-      if (owner !== runtime.workerId && !runtime.isOwnerAlive(owner))
-        await ledger.releaseLeasesOf(week, owner);
-    }
     const progress = createSendProgress(runtime);
-    try {
-      const edition = await ledger.getEdition(week);
-      const date = edition ? new Date(edition.created_at) : runtime.clock();
-      const report = await sendEdition(
-        {
-          ledger,
-          transport: createTransport(runtime.config, outDir, week, date),
-          clock: runtime.clock,
-          sleep: runtime.sleep,
-          random: runtime.random,
-          pacer: createPacer({
-            clock: runtime.clock,
-            sleep: runtime.sleep,
-            maxRequestsPerSecond: options.maxRps,
-          }),
-          onEvent: progress.onEvent,
-        },
-        prepared.rendered,
-        {
-          settings,
-          workerId: runtime.workerId,
-          signal: runtime.signal,
-          leaseMs: runtime.config.sendLeaseSeconds * 1000,
-        },
-      );
-      progress.stop();
-      printReport(runtime, report, runtime.config.resendApiKey ? undefined : outboxDir(outDir, week));
-      return report.remaining > 0 || report.stoppedBecause ? 1 : 0;
-    } finally {
-      clearInterval(renew);
-      if (store.dialect === 'sqlite') await leases.release(leaseName, runtime.workerId);
+    const result = await sendPreparedWeek(
+      {
+        store,
+        transportFor: (w, date) => createTransport(runtime.config, outDir, w, date),
+        clock: runtime.clock,
+        sleep: runtime.sleep,
+        random: runtime.random,
+        workerId: runtime.workerId,
+        isOwnerAlive: runtime.isOwnerAlive,
+        signal: runtime.signal,
+        onEvent: progress.onEvent,
+      },
+      prepared,
+      { settings, leaseMs: runtime.config.sendLeaseSeconds * 1000, maxRequestsPerSecond: options.maxRps },
+    );
+    progress.stop();
+    if (result.kind === 'busy') {
+      runtime.stderr(`another send is running (${result.holder ?? 'unknown'}); not starting a second one.`);
+      return 1;
     }
+    const { report } = result;
+    printReport(runtime, report, runtime.config.resendApiKey ? undefined : outboxDir(outDir, week));
+    return report.remaining > 0 || report.stoppedBecause ? 1 : 0;
   } finally {
     await store.close();
   }
-}
-
-async function acquireSenderLease(
-  runtime: Runtime,
-  leases: ReturnType<typeof createLeaseStore>,
-  name: string,
-): Promise<boolean> {
-  if (await leases.acquire(name, runtime.workerId, SENDER_LEASE_MS)) return true;
-  const holder = await leases.holder(name);
-  if (holder && !runtime.isOwnerAlive(holder.owner)) {
-    // The previous sender died (kill -9) on this host: its lease is stale, take it over.
-    await leases.release(name, holder.owner);
-    if (await leases.acquire(name, runtime.workerId, SENDER_LEASE_MS)) return true;
-  }
-  runtime.stderr(
-    `another send is running (${holder?.owner ?? 'unknown'}, lease until ${holder?.expires_at ?? '?'}); not starting a second one.`,
-  );
-  return false;
 }
 
 async function sendTestCopy(

@@ -1,14 +1,15 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import { createLogger } from '../log/logger.ts';
 import { loadTransactionalTemplates } from '../render/transactional.ts';
 import { createTransport } from '../send/create-transport.ts';
 import { clientIpResolver } from '../server/client-ip.ts';
 import { createApp } from '../server/create-app.ts';
-import { createLineLogger } from '../server/logger.ts';
 import { loadPages } from '../server/pages.ts';
 import { createFixedWindowLimiter } from '../server/rate-limiter.ts';
 import { createTaskQueue } from '../server/task-queue.ts';
 import { createWebhookVerifier, type WebhookVerifier } from '../server/webhook-signature.ts';
+import { createArchiveReader } from '../store/archive-store.ts';
 import { createDeliveryEventStore } from '../store/delivery-event-store.ts';
 import { createSubscriberStore } from '../store/subscriber-store.ts';
 import { createTransactionalMailer } from '../subscribers/transactional-mailer.ts';
@@ -52,7 +53,7 @@ export async function serveCommand(runtime: Runtime, options: ServeOptions): Pro
     loadTransactionalTemplates(),
   ]);
   const store = await runtime.openStore();
-  const log = createLineLogger(runtime.stderr);
+  const log = createLogger({ pretty: runtime.interactive, level: config.logLevel, name: 'serve' });
   const tasks = createTaskQueue(log);
   const app = createApp({
     subscribers: createSubscriberStore(store.db, clock),
@@ -84,6 +85,7 @@ export async function serveCommand(runtime: Runtime, options: ServeOptions): Pro
     siteUrl: config.siteUrl,
     publicUrl: config.publicUrl,
     secret: config.secret,
+    archive: createArchiveReader(store.db),
   });
 
   let server: Server;

@@ -81,6 +81,8 @@ async function renderAssembled(
   const digest = buildDigest(assembled, content.reviewers, {
     siteUrl: source.siteUrl,
     postalAddress: source.postalAddress,
+    // `verdicts serve` publishes every sent issue at /archive/<week>: the email's "view in browser".
+    archiveBaseUrl: `${source.publicUrl}/archive`,
   });
   const html = await renderHtml(digest);
   const text = renderDigestText(digest);

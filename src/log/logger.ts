@@ -5,6 +5,7 @@ export type { Logger } from 'pino';
 
 /**
  * Structured JSON logs (one object per line) for machines; colourized, readable lines on a terminal.
+ * `pretty` is for a terminal.
  * pino-pretty runs in-process as a stream, so no worker thread or transport file is needed.
  */
 export function createLogger(options: {
@@ -13,10 +14,16 @@ export function createLogger(options: {
   name?: string | undefined;
 }): Logger {
   const base = { name: options.name ?? 'verdicts', level: options.level ?? 'info' };
-  if (!options.pretty) return pino(base);
+  // Standard error, so a command's own output on standard output stays clean; journald keeps both.
+  if (!options.pretty) return pino(base, pino.destination({ dest: 2, sync: true }));
   return pino(
     base,
-    pretty({ colorize: true, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', ignore: 'pid,hostname' }),
+    pretty({
+      colorize: true,
+      translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
+      ignore: 'pid,hostname',
+      destination: 2,
+    }),
   );
 }
 

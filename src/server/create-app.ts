@@ -8,6 +8,7 @@ import { errorResponse, RequestError, wantsJson } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Pages } from './pages.ts';
 import type { RateLimiter } from './rate-limiter.ts';
+import { type ArchiveReader, registerArchiveRoutes } from './routes/archive.ts';
 import { registerConfirmRoutes } from './routes/confirm.ts';
 import { registerSignupRoutes } from './routes/signup.ts';
 import { registerUnsubscribeRoutes } from './routes/unsubscribe.ts';
@@ -39,6 +40,8 @@ export interface AppDeps {
   publicUrl: string;
   /** Signs confirmation and unsubscribe tokens. */
   secret: string;
+  /** Sent issues for /archive and /feed.xml; without it those routes answer 404. */
+  archive?: ArchiveReader | undefined;
 }
 
 /**
@@ -69,6 +72,8 @@ export function createApp(deps: AppDeps): Hono {
       // The JSON API is read cross-origin by the site (CORS decides who may).
       crossOriginResourcePolicy: false,
       referrerPolicy: 'no-referrer',
+      // A route may set its own header (the archive's email pages need inline styles).
+      overwrite: false,
     }),
   );
 
@@ -83,6 +88,7 @@ export function createApp(deps: AppDeps): Hono {
   registerConfirmRoutes(app, deps);
   registerUnsubscribeRoutes(app, deps);
   registerWebhookRoutes(app, deps);
+  registerArchiveRoutes(app, deps);
 
   app.notFound((c) => {
     const message = wantsJson(c)

@@ -16,6 +16,7 @@ export const PAGE_NAMES = [
   'unsubscribe',
   'unsubscribed',
   'error',
+  'archive',
 ] as const;
 export type PageName = (typeof PAGE_NAMES)[number];
 

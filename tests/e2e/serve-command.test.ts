@@ -18,9 +18,9 @@ describe('verdicts serve: start-up checks', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('refuses bad settings by name (exit code 2; a bad flag value is commander exit code 1)', async () => {
+  it('refuses bad settings and bad flag values by name, with exit code 2', async () => {
     const port = await runCli(['serve', '--port', '70000'], env);
-    expect(port.code).toBe(1);
+    expect(port.code).toBe(2);
     expect(port.stderr).toContain('must be a port number from 1 to 65535');
     const portEnv = await runCli(['serve'], { ...env, PORT: 'eighty' });
     expect(portEnv.code).toBe(2);

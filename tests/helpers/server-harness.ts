@@ -8,6 +8,7 @@ import { loadPages, type Pages } from '../../src/server/pages.ts';
 import { createFixedWindowLimiter } from '../../src/server/rate-limiter.ts';
 import { createTaskQueue } from '../../src/server/task-queue.ts';
 import { createWebhookVerifier } from '../../src/server/webhook-signature.ts';
+import { createArchiveReader } from '../../src/store/archive-store.ts';
 import { createDeliveryEventStore } from '../../src/store/delivery-event-store.ts';
 import { openDatabase, type StoreHandle } from '../../src/store/open-database.ts';
 import { createSubscriberStore } from '../../src/store/subscriber-store.ts';
@@ -98,6 +99,7 @@ export async function serverHarness(dialect: TestDialect, options: HarnessOption
     siteUrl: SITE_URL,
     publicUrl: PUBLIC_URL,
     secret: SECRET,
+    archive: createArchiveReader(handle.db),
   });
 
   return {

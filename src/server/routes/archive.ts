@@ -1,0 +1,95 @@
+import { Feed } from 'feed';
+import type { Hono } from 'hono';
+import { formatWeekRange, parseWeekId } from '../../content/week.ts';
+import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../../render/placeholders.ts';
+import { RequestError } from '../errors.ts';
+import type { Pages } from '../pages.ts';
+
+/** A sent issue as the public archive shows it. */
+export interface ArchivedIssue {
+  week: string;
+  subject: string;
+  preheader: string;
+  html: string;
+  /** When sending started (ISO). */
+  sentAt: string;
+}
+
+/** Reads sent issues (the editions in the delivery ledger). */
+export interface ArchiveReader {
+  list(limit: number): Promise<Omit<ArchivedIssue, 'html'>[]>;
+  get(week: string): Promise<ArchivedIssue | undefined>;
+}
+
+interface ArchiveDeps {
+  archive?: ArchiveReader | undefined;
+  pages: Pages;
+  publicUrl: string;
+}
+
+/**
+ * `/archive` lists sent issues, `/archive/<week>` shows one as a web page with no personal links, and
+ * `/feed.xml` is an Atom feed for readers who prefer one.
+ */
+export function registerArchiveRoutes(app: Hono, deps: ArchiveDeps): void {
+  const archive = deps.archive;
+  if (!archive) return;
+
+  app.get('/archive', async (c) => {
+    const issues = (await archive.list(200)).map((issue) => ({
+      ...issue,
+      range: rangeOf(issue.week),
+      href: `/archive/${issue.week}`,
+    }));
+    return c.html(deps.pages.render('archive', { title: 'Archive', issues, empty: issues.length === 0 }));
+  });
+
+  app.get('/archive/:week', async (c) => {
+    const week = c.req.param('week');
+    const issue = /^\d{4}-W\d{2}$/.test(week) ? await archive.get(week) : undefined;
+    if (!issue) throw new RequestError(404, 'not_found', `No issue ${week} has been sent.`);
+    // The email is a whole document with inline styles: it gets a CSP of its own.
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; frame-ancestors 'none'",
+    );
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.html(publicCopy(issue.html, deps.publicUrl));
+  });
+
+  app.get('/feed.xml', async (c) => {
+    const issues = await archive.list(50);
+    const feed = new Feed({
+      title: 'Weekly Verdicts',
+      description: 'AI tools compared side by side, every week.',
+      id: `${deps.publicUrl}/archive`,
+      link: `${deps.publicUrl}/archive`,
+      feedLinks: { atom: `${deps.publicUrl}/feed.xml` },
+      copyright: 'Weekly Verdicts',
+      updated: issues[0] ? new Date(issues[0].sentAt) : new Date(0),
+    });
+    for (const issue of issues) {
+      feed.addItem({
+        title: issue.subject,
+        id: `${deps.publicUrl}/archive/${issue.week}`,
+        link: `${deps.publicUrl}/archive/${issue.week}`,
+        description: issue.preheader,
+        date: new Date(issue.sentAt),
+      });
+    }
+    c.header('Content-Type', 'application/atom+xml; charset=utf-8');
+    return c.body(feed.atom1());
+  });
+}
+
+/** The issue with no personal values: the unsubscribe link leads to the signup page instead. */
+export function publicCopy(html: string, publicUrl: string): string {
+  return html
+    .replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, `${publicUrl}/`)
+    .replaceAll(RECIPIENT_EMAIL_PLACEHOLDER, 'subscribers');
+}
+
+function rangeOf(weekId: string): string {
+  const week = parseWeekId(weekId, 'UTC');
+  return 'error' in week ? weekId : formatWeekRange(week);
+}
