@@ -3,9 +3,8 @@ import { createLogger } from '../log/logger.ts';
 import { createCronTicker } from '../schedule/cron-ticker.ts';
 import { createScheduler } from '../schedule/scheduler.ts';
 import { createWeeklyJob } from '../schedule/weekly-job.ts';
-import { createTransport } from '../send/create-transport.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
-import { senderSettings } from './send-command.ts';
+import { senderSettings, weekSendDeps } from './send-command.ts';
 
 /**
  * `verdicts schedule`: the long-running weekly job. Sends the last complete week at SEND_CRON in
@@ -17,22 +16,12 @@ export async function scheduleCommand(runtime: Runtime, options: FolderOptions):
   const { outDir } = folders(runtime, options);
   const store = await runtime.openStore();
   const job = createWeeklyJob(
-    {
-      store,
-      transportFor: (week, date) => createTransport(config, outDir, week, date),
-      clock: runtime.clock,
-      sleep: runtime.sleep,
-      random: runtime.random,
-      workerId: runtime.workerId,
-      isOwnerAlive: runtime.isOwnerAlive,
-      signal: runtime.signal,
-      onEvent: (event) => {
-        if (event.type === 'started') log.info({ week: event.week, audience: event.audience }, 'sending');
-        if (event.type === 'retry') log.warn({ batch: event.batchNo, why: event.reason }, 'retrying a batch');
-        if (event.type === 'uncertain')
-          log.error({ batch: event.batchNo, why: event.reason }, 'batch uncertain');
-      },
-    },
+    weekSendDeps(runtime, store, outDir, (event) => {
+      if (event.type === 'started') log.info({ week: event.week, audience: event.audience }, 'sending');
+      if (event.type === 'retry') log.warn({ batch: event.batchNo, why: event.reason }, 'retrying a batch');
+      if (event.type === 'uncertain')
+        log.error({ batch: event.batchNo, why: event.reason }, 'batch uncertain');
+    }),
     {
       source: editionSource(runtime, options),
       settings: senderSettings(runtime),

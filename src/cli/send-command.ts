@@ -5,7 +5,7 @@ import { gateEdition } from '../gate/run-gate.ts';
 import { createTransport, outboxDir } from '../send/create-transport.ts';
 import type { personalize, SenderSettings } from '../send/personalize.ts';
 import type { SendReport } from '../send/send-edition.ts';
-import { sendPreparedWeek } from '../send/week-send.ts';
+import { sendPreparedWeek, type WeekSendDeps } from '../send/week-send.ts';
 import { createLedgerStore } from '../store/ledger-store.ts';
 import type { StoreHandle } from '../store/open-database.ts';
 import { createSubscriberStore } from '../store/subscriber-store.ts';
@@ -74,21 +74,11 @@ export async function sendCommand(runtime: Runtime, options: SendCommandOptions)
       return 0;
     }
     const progress = createSendProgress(runtime);
-    const result = await sendPreparedWeek(
-      {
-        store,
-        transportFor: (w, date) => createTransport(runtime.config, outDir, w, date),
-        clock: runtime.clock,
-        sleep: runtime.sleep,
-        random: runtime.random,
-        workerId: runtime.workerId,
-        isOwnerAlive: runtime.isOwnerAlive,
-        signal: runtime.signal,
-        onEvent: progress.onEvent,
-      },
-      prepared,
-      { settings, leaseMs: runtime.config.sendLeaseSeconds * 1000, maxRequestsPerSecond: options.maxRps },
-    );
+    const result = await sendPreparedWeek(weekSendDeps(runtime, store, outDir, progress.onEvent), prepared, {
+      settings,
+      leaseMs: runtime.config.sendLeaseSeconds * 1000,
+      maxRequestsPerSecond: options.maxRps,
+    });
     progress.stop();
     if (result.kind === 'busy') {
       runtime.stderr(`another send is running (${result.holder ?? 'unknown'}); not starting a second one.`);
@@ -154,4 +144,24 @@ function printReport(runtime: Runtime, report: SendReport, outbox: string | unde
   if (report.remaining > 0)
     runtime.stderr(`${report.remaining} deliveries still waiting: run the same send again to resume.`);
   if (outbox) runtime.stdout(`messages: ${outbox}/`);
+}
+
+/** The real parts a week's send runs on, shared by `send` and `schedule`. */
+export function weekSendDeps(
+  runtime: Runtime,
+  store: StoreHandle,
+  outDir: string,
+  onEvent: WeekSendDeps['onEvent'],
+): WeekSendDeps {
+  return {
+    store,
+    transportFor: (week, date) => createTransport(runtime.config, outDir, week, date),
+    clock: runtime.clock,
+    sleep: runtime.sleep,
+    random: runtime.random,
+    workerId: runtime.workerId,
+    isOwnerAlive: runtime.isOwnerAlive,
+    signal: runtime.signal,
+    onEvent,
+  };
 }
