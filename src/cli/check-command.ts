@@ -43,7 +43,11 @@ export async function checkCommand(runtime: Runtime, options: CheckOptions): Pro
   }
   const drafts = content.comparisons.filter((c) => c.draft).length;
   runtime.stdout(
-    `${contentDir}: ${content.comparisons.length} comparisons (${drafts} draft${drafts === 1 ? '' : 's'}), ${content.reviewers.length} reviewers, ${notes.notes.length} issue notes: no problems${weekLine}`,
+    `${contentDir}: ${content.comparisons.length} comparisons (${drafts} draft${drafts === 1 ? '' : 's'}), ${content.reviewers.length} reviewers, ${plural(notes.notes.length, 'issue note')}: no problems${weekLine}`,
   );
   return 0;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -24,7 +24,7 @@ describe('verdicts check', () => {
     const result = await runCli(['check'], env);
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toMatch(
-      /^content: \d+ comparisons \(1 draft\), 4 reviewers, 1 issue notes: no problems$/,
+      /^content: \d+ comparisons \(1 draft\), 4 reviewers, 1 issue note: no problems$/,
     );
   });
 
