@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { UNSUBSCRIBE_URL_PLACEHOLDER } from '../src/render/placeholders.ts';
 import { createResendTransport } from '../src/send/resend-transport.ts';
 import { sendEdition } from '../src/send/send-edition.ts';
 import { createLedgerStore } from '../src/store/ledger-store.ts';
@@ -9,8 +10,21 @@ import { type BenchRow, fixed, median } from './lib/stats.ts';
 const KEY = 're_bench';
 
 /** Emails per second handed to the local Resend double through the real SDK, unthrottled. */
-async function unthrottledRate(subscribers: number, runs: number): Promise<number[]> {
-  const edition = await sampleEdition();
+async function unthrottledRate(
+  subscribers: number,
+  runs: number,
+  concurrency: number,
+  small = false,
+): Promise<number[]> {
+  const sample = await sampleEdition();
+  // The small variant keeps the pipeline and drops the 40 KB body: the sender's own ceiling per email.
+  const edition = small
+    ? {
+        ...sample,
+        html: `<p>Hello __WV_RECIPIENT_EMAIL__</p><a href="${UNSUBSCRIBE_URL_PLACEHOLDER}">Unsubscribe</a>`,
+        text: `Unsubscribe: ${UNSUBSCRIBE_URL_PLACEHOLDER}`,
+      }
+    : sample;
   const rates: number[] = [];
   for (let run = 0; run < runs; run++) {
     const store = await sqliteWithSubscribers(subscribers);
@@ -28,7 +42,7 @@ async function unthrottledRate(subscribers: number, runs: number): Promise<numbe
           random: Math.random,
         },
         { ...edition, week: `2026-W${String(run + 10).padStart(2, '0')}` },
-        { settings: SETTINGS, workerId: 'bench' },
+        { settings: SETTINGS, workerId: 'bench', concurrency },
       );
       const seconds = (performance.now() - started) / 1000;
       const stats = await double.stats();
@@ -46,16 +60,35 @@ async function unthrottledRate(subscribers: number, runs: number): Promise<numbe
   return rates;
 }
 
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const LANES = Number(process.env.BENCH_LANES ?? 4);
+
 export async function run(): Promise<BenchRow[]> {
-  const rates = await unthrottledRate(20_000, 3);
-  const rate = median(rates);
+  const sequential: number[] = [];
+  const laned: number[] = [];
+  const small: number[] = [];
+  // Interleaved, one run of each per round, so the ratio compares like with like on a noisy machine.
+  for (let round = 0; round < RUNS; round++) {
+    sequential.push(...(await unthrottledRate(10_000, 1, 1)));
+    laned.push(...(await unthrottledRate(20_000, 1, LANES)));
+    small.push(...(await unthrottledRate(50_000, 1, LANES, true)));
+  }
+  const ratios = laned.map((rate, i) => rate / sequential[i]!);
+  const runs = (values: number[]) => values.map((r) => fixed(r, 0)).join(', ');
   return [
     {
-      figure: 'emails/s handed to the local Resend double, unthrottled (20,000 subscribers, SQLite ledger)',
-      value: fixed(rate, 0),
+      figure: `emails/s handed to the local Resend double, unthrottled (sample week ~50 KB/email, ${LANES} lanes, SQLite ledger)`,
+      value: fixed(median(laned), 0),
       target: '≥ 10,000/s',
-      met: rate >= 10_000,
-      note: `runs: ${rates.map((r) => fixed(r, 0)).join(', ')}`,
+      met: median(laned) >= 10_000,
+      note: `runs: ${runs(laned)}; one lane: ${runs(sequential)} (${LANES} lanes ÷ one: ${ratios.map((r) => fixed(r, 2)).join(', ')}×)`,
+    },
+    {
+      figure: `emails/s with a ~300-byte email (same pipeline, ${LANES} lanes): the sender's own ceiling`,
+      value: fixed(median(small), 0),
+      target: 'reported',
+      met: undefined,
+      note: `runs: ${runs(small)}`,
     },
   ];
 }

@@ -167,7 +167,8 @@ function createRuntime(): Runtime {
     signal: abort.signal,
     workerId: `${host}:${process.pid}`,
     isOwnerAlive: (owner) => {
-      const [ownerHost, pid] = owner.split(':');
+      // host:pid, or host:pid#lane for one of a sender's concurrent lanes.
+      const [ownerHost, pid] = owner.replace(/#.*$/, '').split(':');
       if (ownerHost !== host) return true; // another host: only its lease expiry can tell
       try {
         process.kill(Number(pid), 0);

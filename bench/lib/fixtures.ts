@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareEdition } from '../../src/edition/prepare-edition.ts';
 import type { RenderedEdition } from '../../src/send/personalize.ts';
 import { openDatabase, type StoreHandle } from '../../src/store/open-database.ts';
 import { createSubscriberStore } from '../../src/store/subscriber-store.ts';
@@ -14,6 +13,8 @@ export const SETTINGS = {
 
 /** The sample week 2026-W47 rendered as it is sent: the realistic payload for delivery benchmarks. */
 export async function sampleEdition(): Promise<RenderedEdition> {
+  // Imported here, not at the top: it loads React, which processes that only send never need.
+  const { prepareEdition } = await import('../../src/edition/prepare-edition.ts');
   const prepared = await prepareEdition(
     {
       contentDir: 'content',

@@ -1,4 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
+import type { RenderedEdition } from '../../src/send/personalize.ts';
 import { sendEdition } from '../../src/send/send-edition.ts';
 import type { Transport } from '../../src/send/transport.ts';
 import { createLedgerStore } from '../../src/store/ledger-store.ts';
@@ -7,12 +9,16 @@ import { SETTINGS, sampleEdition } from './fixtures.ts';
 
 /**
  * One measured run in a fresh process, so peak RSS belongs to this run alone:
- *   setup <url> <count>    fills the subscribers table in the database (not measured)
- *   prepare <url> <week>   snapshots the week and hands every message to a transport that discards it
- * Prints a JSON line with seconds and peak RSS.
+ *   setup <url> <count> <edition.json>    fills the subscribers table and renders the sample week into
+ *                                         edition.json (not measured)
+ *   prepare <url> <week> <edition.json>   snapshots the week and hands every message to a transport that
+ *                                         discards it
+ * Prints a JSON line with seconds and peak RSS. The sender works from the stored render (DELIVERY.md §9),
+ * so the measured process never loads React: rendering is the `render` benchmark's business.
  */
-const [mode, url, arg] = process.argv.slice(2);
-if (!mode || !url || !arg) throw new Error('usage: prepare-week-child.ts setup|prepare <url> <count|week>');
+const [mode, url, arg, editionFile] = process.argv.slice(2);
+if (!mode || !url || !arg || !editionFile)
+  throw new Error('usage: prepare-week-child.ts setup|prepare <url> <count|week> <edition.json>');
 const handle = await openDatabase(url);
 const started = performance.now();
 if (mode === 'setup') {
@@ -29,8 +35,10 @@ if (mode === 'setup') {
       handle.db,
     );
   }
+  writeFileSync(editionFile, JSON.stringify(await sampleEdition()));
 } else {
-  const rendered = { ...(await sampleEdition()), week: arg };
+  const stored = JSON.parse(readFileSync(editionFile, 'utf8')) as RenderedEdition;
+  const rendered = { ...stored, week: arg };
   let handed = 0;
   const discard: Transport = {
     name: 'discard',
@@ -60,5 +68,18 @@ if (mode === 'setup') {
 }
 const seconds = (performance.now() - started) / 1000;
 await handle.close();
-// maxRSS is in kilobytes.
-console.log(JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ seconds, peakRssMb: peakRssMb() }));
+
+/**
+ * This process's own peak RSS. Linux carries getrusage's maxRSS over fork and exec, so a child of the
+ * (larger) benchmark runner would report the runner's peak; VmHWM belongs to this program's memory only.
+ */
+function peakRssMb(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]) / 1024;
+  } catch {
+    // Not Linux: fall back to getrusage (kilobytes).
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}

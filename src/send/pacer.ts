@@ -30,24 +30,37 @@ export function createPacer(options: PacerOptions): Pacer {
   let blockedUntil = 0;
   let windowStart: number | undefined;
   let windowEnd: number | undefined;
+  // With several requests in flight (send lanes), answers come too late to stop the next request: the
+  // last limit the provider reported caps how many go into one window before its end is known.
+  let sentInWindow = 0;
+  let knownLimit: number | undefined;
+  let knownResetMs = 1000;
+  const closeWindow = () => {
+    windowStart = undefined;
+    windowEnd = undefined;
+    sentInWindow = 0;
+  };
   return {
     async beforeRequest() {
-      const wait = Math.max(nextSlotAt, blockedUntil) - now();
-      if (wait > 0) await options.sleep(wait);
-      const sentAt = now();
-      if (windowEnd !== undefined && sentAt >= windowEnd) {
-        windowStart = undefined;
-        windowEnd = undefined;
+      for (;;) {
+        const wait = Math.max(nextSlotAt, blockedUntil) - now();
+        if (wait > 0) await options.sleep(wait);
+        if (windowEnd !== undefined && now() >= windowEnd) closeWindow();
+        if (knownLimit === undefined || windowStart === undefined || sentInWindow < knownLimit) break;
+        blockedUntil = Math.max(blockedUntil, (windowEnd ?? windowStart + knownResetMs) + marginMs);
       }
+      const sentAt = now();
       windowStart ??= sentAt;
+      sentInWindow++;
       nextSlotAt = Math.max(sentAt, nextSlotAt) + spacingMs;
     },
     afterResponse(info: RateLimitInfo | undefined, throttled: boolean) {
+      if (info?.limit !== undefined) knownLimit = info.limit;
+      if (info?.resetSeconds !== undefined) knownResetMs = info.resetSeconds * 1000;
       if (throttled) {
         // We were early: widen the margin. The sender waits out retry-after; the next request opens a window.
         marginMs = Math.min(MAX_MARGIN_MS, marginMs * 2);
-        windowStart = undefined;
-        windowEnd = undefined;
+        closeWindow();
         return;
       }
       if (info?.resetSeconds === undefined) return;
@@ -57,9 +70,11 @@ export function createPacer(options: PacerOptions): Pacer {
       }
       if (info.remaining === 0) {
         marginMs = Math.max(MIN_MARGIN_MS, marginMs - 1);
-        blockedUntil = (windowEnd ?? answeredAt + info.resetSeconds * 1000) + marginMs;
-        windowStart = undefined;
-        windowEnd = undefined;
+        blockedUntil = Math.max(
+          blockedUntil,
+          (windowEnd ?? answeredAt + info.resetSeconds * 1000) + marginMs,
+        );
+        closeWindow();
       }
     },
   };

@@ -1,5 +1,5 @@
 import { Resend } from 'resend';
-import type { BatchOutcome, MessageOutcome, OutgoingMessage, RateLimitInfo, Transport } from './transport.ts';
+import type { BatchOutcome, MessageOutcome, RateLimitInfo, Transport } from './transport.ts';
 
 export interface ResendOptions {
   apiKey: string;
@@ -15,12 +15,16 @@ export interface ResendOptions {
  * every answer becomes a BatchOutcome and the sender decides.
  */
 export function createResendTransport(options: ResendOptions): Transport {
-  const client = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
+  const client = new WireHookResend(
+    options.apiKey,
+    options.baseUrl ? { baseUrl: options.baseUrl } : undefined,
+  );
   const timeoutMs = options.timeoutMs ?? 30_000;
   return {
     name: 'resend',
     maxBatchSize: 100,
-    async sendBatch(messages: readonly OutgoingMessage[], { idempotencyKey }): Promise<BatchOutcome> {
+    pacesBeforeWire: true,
+    async sendBatch(messages, { idempotencyKey, beforeWire }): Promise<BatchOutcome> {
       const payload = messages.map((message) => ({
         from: message.from,
         to: [message.to],
@@ -31,16 +35,63 @@ export function createResendTransport(options: ResendOptions): Transport {
         tags: message.tags,
         ...(message.replyTo ? { replyTo: message.replyTo } : {}),
       }));
-      const response = await client.batch.send(payload, {
-        idempotencyKey,
-        batchValidation: 'permissive',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      // The timeout runs from the moment the request goes out, not while the pacer holds it.
+      const abort = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      const response = await client.hooked(
+        async () => {
+          await beforeWire?.();
+          timer = setTimeout(() => abort.abort(new Error('timeout')), timeoutMs);
+        },
+        () =>
+          client.batch.send(payload, { idempotencyKey, batchValidation: 'permissive', signal: abort.signal }),
+      );
+      clearTimeout(timer);
       const rateLimit = readRateLimit(response.headers);
       if (response.error) return classifyError(response.error, response.headers, rateLimit);
       return { kind: 'accepted', outcomes: mapOutcomes(messages.length, response.data), rateLimit };
     },
   };
+}
+
+/**
+ * The SDK serializes a 100-email batch (~5 MB, ~25 ms) inside `batch.send`, then calls `fetchRequest`.
+ * Running the pacer's wait there, after serialization, puts the moment the pacer counts as "sent" within
+ * a millisecond or two of the provider seeing the request, instead of a serialization (and GC pause) early.
+ */
+class WireHookResend extends Resend {
+  private pending: (() => Promise<void>) | undefined;
+
+  /**
+   * Runs `send` with `hook` awaited just before the request is written. The SDK reaches `fetchRequest`
+   * synchronously from `batch.send` (nothing is awaited on the way for html payloads), so the hook is
+   * taken there before any other send can start: concurrent sends each get their own.
+   */
+  async hooked<T>(hook: () => Promise<void>, send: () => Promise<T>): Promise<T> {
+    let called = false;
+    this.pending = async () => {
+      called = true;
+      await hook();
+    };
+    const sending = send();
+    this.pending = undefined;
+    const result = await sending;
+    // The SDK refused before making a request: still pace once, as the caller expects.
+    if (!called) await hook();
+    return result;
+  }
+
+  override async fetchRequest<T>(path: string, options?: Parameters<Resend['fetchRequest']>[1]) {
+    const hook = this.pending;
+    this.pending = undefined;
+    if (!hook) return super.fetchRequest<T>(path, options);
+    // Encoded here, before the wait: fetch would otherwise turn the 5 MB string into bytes after it.
+    const request = options as { body?: unknown } | undefined;
+    const encoded =
+      request && typeof request.body === 'string' ? { ...request, body: Buffer.from(request.body) } : options;
+    await hook();
+    return super.fetchRequest<T>(path, encoded);
+  }
 }
 
 /** Permissive mode lists the accepted emails' ids in order, skipping the indexes named in `errors`. */

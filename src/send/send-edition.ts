@@ -40,6 +40,12 @@ export interface SendOptions {
   idempotencyWindowMs?: number | undefined;
   /** How often to look again while other senders hold the remaining batches. */
   pollMs?: number | undefined;
+  /**
+   * Batch requests kept in flight at once (default 1). Each lane freezes or claims its own batches under
+   * the lease owner `<workerId>#<lane>` (plain `workerId` with one lane), and shares the pacer, so the
+   * provider's limit holds for the whole process while serialization and round trips overlap.
+   */
+  concurrency?: number | undefined;
   /** Aborting stops after the batch in flight (SIGTERM); the rest stays resumable. */
   signal?: AbortSignal | undefined;
 }
@@ -94,94 +100,158 @@ export async function sendEdition(
   let failedHere = 0;
   // Batches left in flight are re-sent first; after that a run freezes its own batches and only looks for
   // others' unfinished ones when there is nothing left to freeze (saves a query per batch).
-  let lookForFrozen = true;
-  while (!options.signal?.aborted) {
-    let batch: BatchRow | undefined;
-    let recipients: Recipient[] = [];
-    if (lookForFrozen) {
-      batch = await ledger.claimFrozenBatch(rendered.week, options.workerId, leaseMs);
-      if (batch) recipients = await ledger.batchRecipients(rendered.week, batch.batch_no);
-      else lookForFrozen = false;
+  // Lanes of this run waiting for each other await `laneProgress` (settled whenever a lane finishes a
+  // batch or stops) instead of polling the ledger.
+  let holding = 0;
+  let progressed: () => void = () => {};
+  let laneProgress = new Promise<void>((resolve) => {
+    progressed = resolve;
+  });
+  const signalProgress = () => {
+    const resolve = progressed;
+    laneProgress = new Promise<void>((next) => {
+      progressed = next;
+    });
+    resolve();
+  };
+  const runLane = async (owner: string) => {
+    try {
+      await laneLoop(owner);
+    } finally {
+      signalProgress();
     }
-    if (!batch) {
-      const frozen = await ledger.freezeNextBatch(rendered.week, batchSize, options.workerId, leaseMs);
-      if (frozen) ({ batch, recipients } = frozen);
-    }
-    if (!batch) {
-      // Other senders may still hold batches: wait for them, or for their leases to run out and take over,
-      // so a run that ends normally leaves the edition complete.
-      const open = await ledger.openBatches(rendered.week);
-      if (open.count === 0) break;
-      const untilExpiry = open.nextLeaseExpiry ? Date.parse(open.nextLeaseExpiry) - clock().getTime() : 0;
-      await deps.sleep(Math.min(Math.max(untilExpiry, 50), options.pollMs ?? 500));
-      lookForFrozen = true;
-      continue;
-    }
-    if (batch.first_attempt_at && clock().getTime() - Date.parse(batch.first_attempt_at) > windowMs) {
-      const reason = `first attempted ${batch.first_attempt_at}, beyond the provider's idempotency window: check delivery events before re-sending`;
-      await ledger.markBatchUncertain(rendered.week, batch.batch_no, reason);
-      deps.onEvent?.({ type: 'uncertain', batchNo: batch.batch_no, reason });
-      continue;
-    }
-    const messages = recipients.map((recipient) => personalize(stored, recipient, options.settings));
-    const idempotencyKey = `${rendered.week}-${compactTime(edition.created_at)}/${batch.batch_no}`;
-    let serverErrors = 0;
-    let throttles = 0;
-    for (let attempt = batch.attempts + 1; ; attempt++) {
-      await ledger.recordAttempt(rendered.week, batch.batch_no, options.workerId, leaseMs);
-      // Paced last, right before the request, so the pacer's notion of "sent" is as close to the wire as can be.
-      await deps.pacer?.beforeRequest();
-      const outcome: BatchOutcome = await transport.sendBatch(messages, { idempotencyKey });
-      const throttled = outcome.kind === 'retry' && outcome.retryAfterMs !== undefined;
-      deps.pacer?.afterResponse(outcome.kind === 'fatal' ? undefined : outcome.rateLimit, throttled);
-      if (outcome.kind === 'accepted') {
-        await ledger.completeBatch(
-          rendered.week,
-          batch.batch_no,
-          recipients.map((recipient, index) => ({
-            subscriberId: recipient.subscriberId,
-            outcome: outcome.outcomes[index] ?? {
-              ok: false,
-              error: 'the provider returned no result for this message',
-            },
-          })),
-        );
-        const failed = outcome.outcomes.filter((o) => !o.ok).length;
-        sentHere += recipients.length - failed;
-        failedHere += failed;
-        deps.onEvent?.({
-          type: 'batch',
-          batchNo: batch.batch_no,
-          sent: recipients.length - failed,
-          failed,
-          attempt,
-        });
-        break;
+  };
+  const laneLoop = async (owner: string) => {
+    let lookForFrozen = true;
+    while (!options.signal?.aborted && stoppedBecause === undefined && !crashed) {
+      let batch: BatchRow | undefined;
+      let recipients: Recipient[] = [];
+      if (lookForFrozen) {
+        batch = await ledger.claimFrozenBatch(rendered.week, owner, leaseMs);
+        if (batch) recipients = await ledger.batchRecipients(rendered.week, batch.batch_no);
+        else lookForFrozen = false;
       }
-      if (outcome.kind === 'fatal') {
-        stoppedBecause = outcome.reason;
-        break;
+      if (!batch) {
+        const frozen = await ledger.freezeNextBatch(rendered.week, batchSize, owner, leaseMs);
+        if (frozen) ({ batch, recipients } = frozen);
       }
-      await ledger.recordRetry(rendered.week, batch.batch_no, outcome.reason);
-      if (throttled) throttles++;
-      else serverErrors++;
-      if (serverErrors >= (options.maxServerErrors ?? 8) || throttles >= (options.maxThrottles ?? 500)) {
-        stoppedBecause = `batch ${batch.batch_no} still failing after ${attempt} attempts (${outcome.reason}); run send again to resume`;
-        break;
+      if (!batch && holding > 0) {
+        // Another lane of this run is sending: wait for it to finish a batch (it may stop, or leave work).
+        await laneProgress;
+        lookForFrozen = true;
+        continue;
       }
-      if (options.signal?.aborted) {
-        stoppedBecause = 'stopped by signal; run send again to resume';
-        break;
+      if (!batch) {
+        // Other senders may still hold batches: wait for them, or for their leases to run out and take over,
+        // so a run that ends normally leaves the edition complete.
+        const open = await ledger.openBatches(rendered.week);
+        if (open.count === 0) break;
+        const untilExpiry = open.nextLeaseExpiry ? Date.parse(open.nextLeaseExpiry) - clock().getTime() : 0;
+        await deps.sleep(Math.min(Math.max(untilExpiry, 50), options.pollMs ?? 500));
+        lookForFrozen = true;
+        continue;
       }
-      const delayMs = outcome.retryAfterMs ?? backoffDelay(serverErrors, deps.random);
-      deps.onEvent?.({ type: 'retry', batchNo: batch.batch_no, attempt, reason: outcome.reason, delayMs });
-      await deps.sleep(delayMs);
+      holding++;
+      try {
+        if (batch.first_attempt_at && clock().getTime() - Date.parse(batch.first_attempt_at) > windowMs) {
+          const reason = `first attempted ${batch.first_attempt_at}, beyond the provider's idempotency window: check delivery events before re-sending`;
+          await ledger.markBatchUncertain(rendered.week, batch.batch_no, reason);
+          deps.onEvent?.({ type: 'uncertain', batchNo: batch.batch_no, reason });
+          continue;
+        }
+        const messages = recipients.map((recipient) => personalize(stored, recipient, options.settings));
+        const idempotencyKey = `${rendered.week}-${compactTime(edition.created_at)}/${batch.batch_no}`;
+        let stopped = false;
+        let serverErrors = 0;
+        let throttles = 0;
+        for (let attempt = batch.attempts + 1; ; attempt++) {
+          await ledger.recordAttempt(rendered.week, batch.batch_no, owner, leaseMs);
+          // Paced last, right before the request, so the pacer's notion of "sent" is as close to the wire as can
+          // be: inside the transport, after serialization, when it offers that.
+          const pacer = deps.pacer;
+          const lateWire = pacer !== undefined && transport.pacesBeforeWire === true;
+          if (pacer && !lateWire) await pacer.beforeRequest();
+          const outcome: BatchOutcome = await transport.sendBatch(messages, {
+            idempotencyKey,
+            ...(lateWire ? { beforeWire: () => pacer.beforeRequest() } : {}),
+          });
+          const throttled = outcome.kind === 'retry' && outcome.retryAfterMs !== undefined;
+          deps.pacer?.afterResponse(outcome.kind === 'fatal' ? undefined : outcome.rateLimit, throttled);
+          if (outcome.kind === 'accepted') {
+            await ledger.completeBatch(
+              rendered.week,
+              batch.batch_no,
+              recipients.map((recipient, index) => ({
+                subscriberId: recipient.subscriberId,
+                outcome: outcome.outcomes[index] ?? {
+                  ok: false,
+                  error: 'the provider returned no result for this message',
+                },
+              })),
+            );
+            const failed = outcome.outcomes.filter((o) => !o.ok).length;
+            sentHere += recipients.length - failed;
+            failedHere += failed;
+            deps.onEvent?.({
+              type: 'batch',
+              batchNo: batch.batch_no,
+              sent: recipients.length - failed,
+              failed,
+              attempt,
+            });
+            break;
+          }
+          if (outcome.kind === 'fatal') {
+            stoppedBecause ??= outcome.reason;
+            stopped = true;
+            break;
+          }
+          await ledger.recordRetry(rendered.week, batch.batch_no, outcome.reason);
+          if (throttled) throttles++;
+          else serverErrors++;
+          if (serverErrors >= (options.maxServerErrors ?? 8) || throttles >= (options.maxThrottles ?? 500)) {
+            stoppedBecause ??= `batch ${batch.batch_no} still failing after ${attempt} attempts (${outcome.reason}); run send again to resume`;
+            stopped = true;
+            break;
+          }
+          if (options.signal?.aborted) {
+            stoppedBecause ??= 'stopped by signal; run send again to resume';
+            stopped = true;
+            break;
+          }
+          const delayMs = outcome.retryAfterMs ?? backoffDelay(serverErrors, deps.random);
+          deps.onEvent?.({
+            type: 'retry',
+            batchNo: batch.batch_no,
+            attempt,
+            reason: outcome.reason,
+            delayMs,
+          });
+          await deps.sleep(delayMs);
+        }
+        if (stopped) {
+          await ledger.releaseBatch(rendered.week, batch.batch_no, owner);
+          break;
+        }
+      } finally {
+        holding--;
+        signalProgress();
+      }
     }
-    if (stoppedBecause) {
-      await ledger.releaseBatch(rendered.week, batch.batch_no, options.workerId);
-      break;
-    }
-  }
+  };
+  const lanes = Math.max(1, Math.floor(options.concurrency ?? 1));
+  // A lane that throws (a bug, a lost database) stops the others at their next batch; the first error wins.
+  let crashed = false;
+  const results = await Promise.allSettled(
+    Array.from({ length: lanes }, (_, lane) =>
+      runLane(lanes === 1 ? options.workerId : `${options.workerId}#${lane + 1}`).catch((error: unknown) => {
+        crashed = true;
+        throw error;
+      }),
+    ),
+  );
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
   if (!stoppedBecause && options.signal?.aborted)
     stoppedBecause = 'stopped by signal; run send again to resume';
 

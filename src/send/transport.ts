@@ -47,5 +47,13 @@ export interface Transport {
   readonly name: string;
   /** The most messages one `sendBatch` call takes. */
   readonly maxBatchSize: number;
-  sendBatch(messages: readonly OutgoingMessage[], options: { idempotencyKey: string }): Promise<BatchOutcome>;
+  /**
+   * True when `sendBatch` calls `options.beforeWire` itself, once the request is serialized and only the
+   * write remains; the sender then paces there instead of before the call (see send-edition.ts).
+   */
+  readonly pacesBeforeWire?: boolean | undefined;
+  sendBatch(
+    messages: readonly OutgoingMessage[],
+    options: { idempotencyKey: string; beforeWire?: (() => Promise<void>) | undefined },
+  ): Promise<BatchOutcome>;
 }
