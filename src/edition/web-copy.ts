@@ -1,13 +1,27 @@
 import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../render/placeholders.ts';
 import type { RenderedEdition } from '../send/personalize.ts';
 
+/** What stands in for a recipient's own values in a copy that nobody in particular receives. */
+export interface StandIns {
+  unsubscribeUrl: string;
+  recipient: string;
+}
+
+/** Puts stand-ins where the per-recipient placeholders are. */
+export function withoutPersonalValues(body: string, standIns: StandIns): string {
+  return body
+    .replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, standIns.unsubscribeUrl)
+    .replaceAll(RECIPIENT_EMAIL_PLACEHOLDER, standIns.recipient);
+}
+
 /**
- * The edition with no personal values: for build output, previews and the public archive. Its size
- * stays within a few bytes of a real recipient's message.
+ * The edition with no personal values, for build output and previews. Its size stays within a few
+ * bytes of a real recipient's message.
  */
 export function webCopy(rendered: RenderedEdition, publicUrl: string): { html: string; text: string } {
-  const link = `${publicUrl}/unsubscribe`;
-  const replace = (body: string) =>
-    body.replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, link).replaceAll(RECIPIENT_EMAIL_PLACEHOLDER, 'you');
-  return { html: replace(rendered.html), text: replace(rendered.text) };
+  const standIns = { unsubscribeUrl: `${publicUrl}/unsubscribe`, recipient: 'you' };
+  return {
+    html: withoutPersonalValues(rendered.html, standIns),
+    text: withoutPersonalValues(rendered.text, standIns),
+  };
 }

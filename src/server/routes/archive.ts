@@ -1,7 +1,7 @@
 import { Feed } from 'feed';
 import type { Hono } from 'hono';
 import { formatWeekRange, parseWeekId } from '../../content/week.ts';
-import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../../render/placeholders.ts';
+import { withoutPersonalValues } from '../../edition/web-copy.ts';
 import { RequestError } from '../errors.ts';
 import type { Pages } from '../pages.ts';
 
@@ -54,7 +54,10 @@ export function registerArchiveRoutes(app: Hono, deps: ArchiveDeps): void {
       "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; frame-ancestors 'none'",
     );
     c.header('Cache-Control', 'public, max-age=3600');
-    return c.html(publicCopy(issue.html, deps.publicUrl));
+    // A reader of the archive has no personal link: "unsubscribe" leads to the signup page instead.
+    return c.html(
+      withoutPersonalValues(issue.html, { unsubscribeUrl: `${deps.publicUrl}/`, recipient: 'subscribers' }),
+    );
   });
 
   app.get('/feed.xml', async (c) => {
@@ -80,13 +83,6 @@ export function registerArchiveRoutes(app: Hono, deps: ArchiveDeps): void {
     c.header('Content-Type', 'application/atom+xml; charset=utf-8');
     return c.body(feed.atom1());
   });
-}
-
-/** The issue with no personal values: the unsubscribe link leads to the signup page instead. */
-export function publicCopy(html: string, publicUrl: string): string {
-  return html
-    .replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, `${publicUrl}/`)
-    .replaceAll(RECIPIENT_EMAIL_PLACEHOLDER, 'subscribers');
 }
 
 function rangeOf(weekId: string): string {
