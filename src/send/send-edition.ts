@@ -1,4 +1,4 @@
-import type { BatchRow, EditionRow, LedgerStore, Recipient } from '../store/ledger-store.ts';
+import type { BatchRow, EditionRow, FrozenBatch, LedgerStore, Recipient } from '../store/ledger-store.ts';
 import type { DeliveryStatus } from '../store/schema.ts';
 import { backoffDelay } from './backoff.ts';
 import { personalize, type RenderedEdition, type SenderSettings } from './personalize.ts';
@@ -46,6 +46,11 @@ export interface SendOptions {
    * provider's limit holds for the whole process while serialization and round trips overlap.
    */
   concurrency?: number | undefined;
+  /**
+   * Batches a lane freezes in one transaction (default 10). One commit per freeze instead of one per
+   * batch; a subscriber who leaves during the run is honoured up to this many batches later.
+   */
+  freezeAhead?: number | undefined;
   /** Aborting stops after the batch in flight (SIGTERM); the rest stays resumable. */
   signal?: AbortSignal | undefined;
 }
@@ -87,6 +92,7 @@ export async function sendEdition(
   const batchSize = Math.min(options.batchSize ?? transport.maxBatchSize, transport.maxBatchSize);
   const leaseMs = options.leaseMs ?? 120_000;
   const windowMs = options.idempotencyWindowMs ?? 23 * 60 * 60 * 1000;
+  const freezeAhead = Math.max(1, Math.floor(options.freezeAhead ?? 10));
 
   const { created, edition } = await ledger.startEdition(rendered);
   const stored = storedRender(edition);
@@ -122,120 +128,180 @@ export async function sendEdition(
     }
   };
   const laneLoop = async (owner: string) => {
-    let lookForFrozen = true;
-    while (!options.signal?.aborted && stoppedBecause === undefined && !crashed) {
-      let batch: BatchRow | undefined;
-      let recipients: Recipient[] = [];
-      if (lookForFrozen) {
-        batch = await ledger.claimFrozenBatch(rendered.week, owner, leaseMs);
-        if (batch) recipients = await ledger.batchRecipients(rendered.week, batch.batch_no);
-        else lookForFrozen = false;
-      }
-      if (!batch) {
-        const frozen = await ledger.freezeNextBatch(rendered.week, batchSize, owner, leaseMs);
-        if (frozen) ({ batch, recipients } = frozen);
-      }
-      if (!batch && holding > 0) {
-        // Another lane of this run is sending: wait for it to finish a batch (it may stop, or leave work).
-        await laneProgress;
-        lookForFrozen = true;
-        continue;
-      }
-      if (!batch) {
-        // Other senders may still hold batches: wait for them, or for their leases to run out and take over,
-        // so a run that ends normally leaves the edition complete.
-        const open = await ledger.openBatches(rendered.week);
-        if (open.count === 0) break;
-        const untilExpiry = open.nextLeaseExpiry ? Date.parse(open.nextLeaseExpiry) - clock().getTime() : 0;
-        await deps.sleep(Math.min(Math.max(untilExpiry, 50), options.pollMs ?? 500));
-        lookForFrozen = true;
-        continue;
-      }
-      holding++;
-      try {
-        if (batch.first_attempt_at && clock().getTime() - Date.parse(batch.first_attempt_at) > windowMs) {
-          const reason = `first attempted ${batch.first_attempt_at}, beyond the provider's idempotency window: check delivery events before re-sending`;
-          await ledger.markBatchUncertain(rendered.week, batch.batch_no, reason);
-          deps.onEvent?.({ type: 'uncertain', batchNo: batch.batch_no, reason });
+    // Batches this lane froze ahead of sending, under its lease. `nextCounted`: the first attempt of
+    // ahead[0] is already on record (counted in the commit that froze it or completed the batch before).
+    const ahead: FrozenBatch[] = [];
+    let nextCounted = false;
+    const carryOn = () => !options.signal?.aborted && stoppedBecause === undefined && !crashed;
+    try {
+      let lookForFrozen = true;
+      while (carryOn()) {
+        let batch: BatchRow | undefined;
+        let recipients: Recipient[] = [];
+        let counted = false;
+        if (lookForFrozen && ahead.length === 0) {
+          batch = await ledger.claimFrozenBatch(rendered.week, owner, leaseMs);
+          if (batch) recipients = await ledger.batchRecipients(rendered.week, batch.batch_no);
+          else lookForFrozen = false;
+        }
+        if (!batch && ahead.length === 0) {
+          ahead.push(
+            ...(await ledger.freezeBatches(rendered.week, {
+              size: batchSize,
+              maxBatches: freezeAhead,
+              owner,
+              leaseMs,
+              firstAttemptNow: true,
+            })),
+          );
+          nextCounted = ahead.length > 0;
+        }
+        if (!batch && ahead.length > 0) {
+          const next = ahead[0]!;
+          // Held too long (a slow provider): claim them again through the ledger, which renews the lease
+          // or finds that another sender took them over.
+          if (Date.parse(next.batch.lease_expires_at ?? '') - clock().getTime() < leaseMs / 2) {
+            await releaseAhead();
+            lookForFrozen = true;
+            continue;
+          }
+          ahead.shift();
+          ({ batch, recipients } = next);
+          counted = nextCounted;
+          nextCounted = false;
+        }
+        if (!batch && holding > 0) {
+          // Another lane of this run is sending: wait for it to finish a batch (it may stop, or leave work).
+          await laneProgress;
+          lookForFrozen = true;
           continue;
         }
-        const messages = recipients.map((recipient) => personalize(stored, recipient, options.settings));
-        const idempotencyKey = `${rendered.week}-${compactTime(edition.created_at)}/${batch.batch_no}`;
-        let stopped = false;
-        let serverErrors = 0;
-        let throttles = 0;
-        for (let attempt = batch.attempts + 1; ; attempt++) {
+        if (!batch) {
+          // Other senders may still hold batches: wait for them, or for their leases to run out and take
+          // over, so a run that ends normally leaves the edition complete.
+          const open = await ledger.openBatches(rendered.week);
+          if (open.count === 0) break;
+          const untilExpiry = open.nextLeaseExpiry ? Date.parse(open.nextLeaseExpiry) - clock().getTime() : 0;
+          await deps.sleep(Math.min(Math.max(untilExpiry, 50), options.pollMs ?? 500));
+          lookForFrozen = true;
+          continue;
+        }
+        holding++;
+        try {
+          if (await sendBatch(owner, batch, recipients, counted)) break;
+        } finally {
+          holding--;
+          signalProgress();
+        }
+      }
+    } finally {
+      await releaseAhead();
+    }
+
+    /** Gives back the batches frozen ahead and not sent; an attempt counted for one was never made. */
+    async function releaseAhead() {
+      for (const [index, left] of ahead.entries())
+        await ledger.releaseBatch(rendered.week, left.batch.batch_no, owner, index === 0 && nextCounted);
+      ahead.length = 0;
+      nextCounted = false;
+    }
+
+    /** Sends one batch until the provider answers for it; true when the run must stop. */
+    async function sendBatch(
+      owner: string,
+      batch: BatchRow,
+      recipients: Recipient[],
+      counted: boolean,
+    ): Promise<boolean> {
+      if (batch.first_attempt_at && clock().getTime() - Date.parse(batch.first_attempt_at) > windowMs) {
+        const reason = `first attempted ${batch.first_attempt_at}, beyond the provider's idempotency window: check delivery events before re-sending`;
+        await ledger.markBatchUncertain(rendered.week, batch.batch_no, reason);
+        deps.onEvent?.({ type: 'uncertain', batchNo: batch.batch_no, reason });
+        return false;
+      }
+      const messages = recipients.map((recipient) => personalize(stored, recipient, options.settings));
+      const idempotencyKey = `${rendered.week}-${compactTime(edition.created_at)}/${batch.batch_no}`;
+      let serverErrors = 0;
+      let throttles = 0;
+      let attempt = batch.attempts;
+      let attemptOnRecord = counted;
+      for (;;) {
+        if (attemptOnRecord) attemptOnRecord = false;
+        else {
           await ledger.recordAttempt(rendered.week, batch.batch_no, owner, leaseMs);
-          // Paced last, right before the request, so the pacer's notion of "sent" is as close to the wire as can
-          // be: inside the transport, after serialization, when it offers that.
-          const pacer = deps.pacer;
-          const lateWire = pacer !== undefined && transport.pacesBeforeWire === true;
-          if (pacer && !lateWire) await pacer.beforeRequest();
-          const outcome: BatchOutcome = await transport.sendBatch(messages, {
-            idempotencyKey,
-            ...(lateWire ? { beforeWire: () => pacer.beforeRequest() } : {}),
+          attempt++;
+        }
+        // Paced last, right before the request, so the pacer's notion of "sent" is as close to the wire as
+        // can be: inside the transport, after serialization, when it offers that.
+        const pacer = deps.pacer;
+        const lateWire = pacer !== undefined && transport.pacesBeforeWire === true;
+        if (pacer && !lateWire) await pacer.beforeRequest();
+        const outcome: BatchOutcome = await transport.sendBatch(messages, {
+          idempotencyKey,
+          ...(lateWire ? { beforeWire: () => pacer.beforeRequest() } : {}),
+        });
+        const throttled = outcome.kind === 'retry' && outcome.retryAfterMs !== undefined;
+        deps.pacer?.afterResponse(outcome.kind === 'fatal' ? undefined : outcome.rateLimit, throttled);
+        if (outcome.kind === 'accepted') {
+          // The next batch's first attempt goes on record with this one's outcome, when it will be sent.
+          const next = carryOn() ? ahead[0] : undefined;
+          await ledger.completeBatch(
+            rendered.week,
+            batch.batch_no,
+            recipients.map((recipient, index) => ({
+              subscriberId: recipient.subscriberId,
+              outcome: outcome.outcomes[index] ?? {
+                ok: false,
+                error: 'the provider returned no result for this message',
+              },
+            })),
+            next ? { batchNo: next.batch.batch_no, owner, leaseMs } : undefined,
+          );
+          if (next) {
+            next.batch = {
+              ...next.batch,
+              attempts: next.batch.attempts + 1,
+              first_attempt_at: next.batch.first_attempt_at ?? clock().toISOString(),
+              lease_expires_at: new Date(clock().getTime() + leaseMs).toISOString(),
+            };
+            nextCounted = true;
+          }
+          const failed = outcome.outcomes.filter((o) => !o.ok).length;
+          sentHere += recipients.length - failed;
+          failedHere += failed;
+          deps.onEvent?.({
+            type: 'batch',
+            batchNo: batch.batch_no,
+            sent: recipients.length - failed,
+            failed,
+            attempt,
           });
-          const throttled = outcome.kind === 'retry' && outcome.retryAfterMs !== undefined;
-          deps.pacer?.afterResponse(outcome.kind === 'fatal' ? undefined : outcome.rateLimit, throttled);
-          if (outcome.kind === 'accepted') {
-            await ledger.completeBatch(
-              rendered.week,
-              batch.batch_no,
-              recipients.map((recipient, index) => ({
-                subscriberId: recipient.subscriberId,
-                outcome: outcome.outcomes[index] ?? {
-                  ok: false,
-                  error: 'the provider returned no result for this message',
-                },
-              })),
-            );
-            const failed = outcome.outcomes.filter((o) => !o.ok).length;
-            sentHere += recipients.length - failed;
-            failedHere += failed;
-            deps.onEvent?.({
-              type: 'batch',
-              batchNo: batch.batch_no,
-              sent: recipients.length - failed,
-              failed,
-              attempt,
-            });
-            break;
-          }
-          if (outcome.kind === 'fatal') {
-            stoppedBecause ??= outcome.reason;
-            stopped = true;
-            break;
-          }
+          return false;
+        }
+        let stop: string | undefined;
+        if (outcome.kind === 'fatal') stop = outcome.reason;
+        else {
           await ledger.recordRetry(rendered.week, batch.batch_no, outcome.reason);
           if (throttled) throttles++;
           else serverErrors++;
           if (serverErrors >= (options.maxServerErrors ?? 8) || throttles >= (options.maxThrottles ?? 500)) {
-            stoppedBecause ??= `batch ${batch.batch_no} still failing after ${attempt} attempts (${outcome.reason}); run send again to resume`;
-            stopped = true;
-            break;
-          }
-          if (options.signal?.aborted) {
-            stoppedBecause ??= 'stopped by signal; run send again to resume';
-            stopped = true;
-            break;
-          }
-          const delayMs = outcome.retryAfterMs ?? backoffDelay(serverErrors, deps.random);
-          deps.onEvent?.({
-            type: 'retry',
-            batchNo: batch.batch_no,
-            attempt,
-            reason: outcome.reason,
-            delayMs,
-          });
-          await deps.sleep(delayMs);
+            stop = `batch ${batch.batch_no} still failing after ${attempt} attempts (${outcome.reason}); run send again to resume`;
+          } else if (options.signal?.aborted) stop = 'stopped by signal; run send again to resume';
         }
-        if (stopped) {
+        if (stop !== undefined || outcome.kind === 'fatal') {
+          stoppedBecause ??= stop;
           await ledger.releaseBatch(rendered.week, batch.batch_no, owner);
-          break;
+          return true;
         }
-      } finally {
-        holding--;
-        signalProgress();
+        const delayMs = outcome.retryAfterMs ?? backoffDelay(serverErrors, deps.random);
+        deps.onEvent?.({
+          type: 'retry',
+          batchNo: batch.batch_no,
+          attempt,
+          reason: outcome.reason,
+          delayMs,
+        });
+        await deps.sleep(delayMs);
       }
     }
   };

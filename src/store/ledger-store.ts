@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { BatchesTable, Database, DeliveryStatus, EditionsTable } from './schema.ts';
 import { DELIVERY_STATUSES } from './schema.ts';
 
@@ -19,6 +19,11 @@ export interface Recipient {
   email: string;
 }
 
+export interface FrozenBatch {
+  batch: BatchRow;
+  recipients: Recipient[];
+}
+
 export interface DeliveryResult {
   subscriberId: number;
   outcome: { ok: true; providerId: string } | { ok: false; error: string };
@@ -33,7 +38,7 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
   const now = () => clock().toISOString();
   const lockForUpdate = dialect === 'postgres';
 
-  return {
+  const store = {
     /**
      * Creates the edition and snapshots every active subscriber into the ledger, in the database,
      * in one transaction. An existing edition is returned untouched (its audience is fixed).
@@ -77,8 +82,9 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
           .executeTakeFirstOrThrow();
         return { created, edition: row };
       });
-      // The snapshot may have added a million rows: fresh statistics keep the batch queries on their index.
-      if (result.created && dialect === 'postgres') await sql`analyze deliveries`.execute(db);
+      // The snapshot may have added a million rows, and a bulk import as many subscribers: fresh statistics
+      // keep the batch queries on their indexes (a stale count made PostgreSQL scan every subscriber per freeze).
+      if (result.created && dialect === 'postgres') await sql`analyze subscribers, deliveries`.execute(db);
       return result;
     },
 
@@ -120,17 +126,27 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
     },
 
     /**
-     * Freezes the next batch of at most `size` queued deliveries. Subscribers who are no longer active
-     * are marked skipped here, at freeze time; once frozen, a batch is sent as is.
+     * Freezes up to `maxBatches` batches of at most `size` queued deliveries each, in one transaction (a
+     * lane freezes a few ahead: one commit instead of one per batch). Subscribers who are no longer active
+     * are marked skipped here, at freeze time; once frozen, a batch is sent as is. With
+     * `firstAttemptNow`, the first batch's first attempt is counted in the same commit, because it is sent
+     * next (the attempt is still on record before its request leaves).
      */
-    async freezeNextBatch(
+    async freezeBatches(
       week: string,
-      size: number,
-      owner: string,
-      leaseMs: number,
-    ): Promise<{ batch: BatchRow; recipients: Recipient[] } | undefined> {
+      options: {
+        size: number;
+        maxBatches: number;
+        owner: string;
+        leaseMs: number;
+        firstAttemptNow?: boolean;
+      },
+    ): Promise<FrozenBatch[]> {
+      const { size, owner, leaseMs } = options;
+      const maxBatches = Math.max(1, Math.floor(options.maxBatches));
+      // Durable on purpose (no relaxDurability): a batch's membership must survive a database crash once a
+      // request may have gone out under its key.
       return db.transaction().execute(async (trx) => {
-        await relaxDurability(trx);
         // Serializes freezing per edition (PostgreSQL row lock; SQLite has one writer), so two workers never
         // number or fill batches concurrently.
         let query = trx
@@ -139,16 +155,16 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
           .where('week', '=', week);
         if (lockForUpdate) query = query.forUpdate();
         const progress = await query.executeTakeFirst();
-        if (!progress) return undefined;
-        let through = Number(progress.frozen_through);
-        const saveProgress = (batchCount: number) =>
-          trx
-            .updateTable('editions')
-            .set({ frozen_through: through, batch_count: batchCount })
-            .where('week', '=', week)
-            .execute();
+        if (!progress) return [];
+        const startedThrough = Number(progress.frozen_through);
+        let through = startedThrough;
+        let batchCount = Number(progress.batch_count);
         const at = now();
-        for (;;) {
+        const leaseExpires = new Date(clock().getTime() + leaseMs).toISOString();
+        const frozen: FrozenBatch[] = [];
+        let exhausted = false;
+        while (frozen.length < maxBatches && !exhausted) {
+          const wanted = size * (maxBatches - frozen.length);
           // Starts after the last frozen subscriber: an index seek, never a scan over frozen rows.
           const queued = await trx
             .selectFrom('deliveries')
@@ -157,72 +173,92 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
             .where('status', '=', 'queued')
             .where('subscriber_id', '>', through)
             .orderBy('subscriber_id')
-            .limit(size)
+            .limit(wanted)
             .execute();
+          exhausted = queued.length < wanted;
+          if (queued.length === 0) break;
+          through = Number(queued.at(-1)!.subscriber_id);
           // Current statuses by primary key (a join here lets PostgreSQL merge-scan from the first subscriber).
-          const statuses = new Map<number, string>();
-          if (queued.length > 0) {
-            const rows = await trx
-              .selectFrom('subscribers')
-              .select(['id', 'status'])
-              .where(
-                'id',
-                'in',
-                queued.map((q) => q.subscriber_id),
-              )
-              .execute();
-            for (const row of rows) statuses.set(Number(row.id), row.status);
-          }
-          const candidates = queued.map((q) => ({ ...q, current: statuses.get(Number(q.subscriber_id)) }));
-          if (candidates.length === 0) {
-            if (through !== Number(progress.frozen_through)) await saveProgress(Number(progress.batch_count));
-            return undefined;
-          }
-          through = Number(candidates.at(-1)!.subscriber_id);
-          const gone = candidates.filter((c) => c.current !== 'active').map((c) => c.subscriber_id);
-          const kept = candidates.filter((c) => c.current === 'active');
-          const members = kept.map((c) => c.subscriber_id);
+          const ids = queued.map((q) => Number(q.subscriber_id));
+          const active = new Set<number>();
+          const statuses = await sql<{ id: number; status: string }>`select id, status from subscribers
+            where id ${inList(ids)}`.execute(trx);
+          for (const row of statuses.rows) if (row.status === 'active') active.add(Number(row.id));
+          const gone = ids.filter((id) => !active.has(id));
           if (gone.length > 0) {
-            await trx
-              .updateTable('deliveries')
-              .set({
-                status: 'skipped',
-                error: 'no longer subscribed when its batch was frozen',
-                updated_at: at,
-              })
-              .where('week', '=', week)
-              .where('subscriber_id', 'in', gone)
-              .execute();
+            await sql`update deliveries set status = 'skipped',
+              error = 'no longer subscribed when its batch was frozen', updated_at = ${at}
+              where week = ${week} and subscriber_id ${inList(gone)}`.execute(trx);
           }
-          if (members.length === 0) continue;
-          const batchNo = Number(progress.batch_count) + 1;
-          await trx
-            .updateTable('deliveries')
-            .set({ status: 'batched', batch_no: batchNo, updated_at: at })
-            .where('week', '=', week)
-            .where('subscriber_id', 'in', members)
-            .execute();
-          const batch: BatchRow = {
-            week,
-            batch_no: batchNo,
-            status: 'frozen',
-            size: members.length,
-            attempts: 0,
-            first_attempt_at: null,
-            last_error: null,
-            lease_owner: owner,
-            lease_expires_at: new Date(clock().getTime() + leaseMs).toISOString(),
-            created_at: at,
-            sent_at: null,
-          };
-          await saveProgress(batchNo);
-          await trx.insertInto('batches').values(batch).execute();
-          return {
-            batch,
-            recipients: kept.map((c) => ({ subscriberId: Number(c.subscriber_id), email: c.email })),
-          };
+          const kept = ids.filter((id) => active.has(id));
+          for (let from = 0; from < kept.length && frozen.length < maxBatches; from += size) {
+            const group = kept.slice(from, from + size);
+            const batchNo = batchCount + 1;
+            // Membership is what this statement marks (RETURNING), so it can never differ from what a
+            // resumed run reads back by batch number, even if a concurrent change touched a row.
+            const members = await trx
+              .updateTable('deliveries')
+              .set({ status: 'batched', batch_no: batchNo, updated_at: at })
+              .where('week', '=', week)
+              .where('status', '=', 'queued')
+              .where('subscriber_id', '>=', group[0]!)
+              .where('subscriber_id', '<=', group.at(-1)!)
+              .returning(['subscriber_id', 'email'])
+              .execute();
+            if (members.length === 0) continue;
+            batchCount = batchNo;
+            through = group.at(-1)!;
+            const attemptNow = options.firstAttemptNow === true && frozen.length === 0;
+            frozen.push({
+              batch: {
+                week,
+                batch_no: batchNo,
+                status: 'frozen',
+                size: members.length,
+                attempts: attemptNow ? 1 : 0,
+                first_attempt_at: attemptNow ? at : null,
+                last_error: null,
+                lease_owner: owner,
+                lease_expires_at: leaseExpires,
+                created_at: at,
+                sent_at: null,
+                first_subscriber_id: Math.min(...members.map((m) => Number(m.subscriber_id))),
+                last_subscriber_id: Math.max(...members.map((m) => Number(m.subscriber_id))),
+              },
+              recipients: members
+                .map((m) => ({ subscriberId: Number(m.subscriber_id), email: m.email }))
+                .sort((a, b) => a.subscriberId - b.subscriberId),
+            });
+          }
+          // Batches filled up before the candidates ran out: the rest stay queued for the next freeze.
+          if (frozen.length === maxBatches) break;
+          through = Number(queued.at(-1)!.subscriber_id);
         }
+        if (frozen.length > 0)
+          await trx
+            .insertInto('batches')
+            .values(frozen.map((f) => f.batch))
+            .execute();
+        if (through !== startedThrough || batchCount !== Number(progress.batch_count)) {
+          await trx
+            .updateTable('editions')
+            .set({ frozen_through: through, batch_count: batchCount })
+            .where('week', '=', week)
+            .execute();
+        }
+        return frozen;
       });
+    },
+
+    /** One batch: `freezeBatches` with `maxBatches: 1`. */
+    async freezeNextBatch(
+      week: string,
+      size: number,
+      owner: string,
+      leaseMs: number,
+    ): Promise<FrozenBatch | undefined> {
+      const [first] = await store.freezeBatches(week, { size, maxBatches: 1, owner, leaseMs });
+      return first;
     },
 
     /** The recipients of a frozen batch, in a fixed order (the payload's order). */
@@ -230,8 +266,7 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
       const rows = await db
         .selectFrom('deliveries')
         .select(['subscriber_id', 'email'])
-        .where('week', '=', week)
-        .where('batch_no', '=', batchNo)
+        .where(inBatch(week, batchNo))
         .orderBy('subscriber_id')
         .execute();
       return rows.map((row) => ({ subscriberId: Number(row.subscriber_id), email: row.email }));
@@ -239,20 +274,9 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
 
     /** Counts an attempt before the request goes out; keeps the lease alive. */
     async recordAttempt(week: string, batchNo: number, owner: string, leaseMs: number): Promise<void> {
-      const at = now();
       await db.transaction().execute(async (trx) => {
         await relaxDurability(trx);
-        await trx
-          .updateTable('batches')
-          .set((eb) => ({
-            attempts: eb('attempts', '+', 1),
-            first_attempt_at: eb.fn.coalesce('first_attempt_at', eb.val(at)),
-            lease_owner: owner,
-            lease_expires_at: new Date(clock().getTime() + leaseMs).toISOString(),
-          }))
-          .where('week', '=', week)
-          .where('batch_no', '=', batchNo)
-          .execute();
+        await countAttempt(trx, week, batchNo, owner, leaseMs);
       });
     },
 
@@ -267,9 +291,16 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
 
     /**
      * Records the provider's answer for every member of an accepted batch: one UPDATE for the accepted
-     * ones (provider ids by CASE) and one for the rejected, whatever the batch size.
+     * ones and one for the rejected, each with the (subscriber, value) pairs as a single parameter.
+     * `nextAttempt` counts the first attempt of the batch this worker sends next in the same commit
+     * (one transaction per batch instead of two; still on record before that request leaves).
      */
-    async completeBatch(week: string, batchNo: number, results: readonly DeliveryResult[]): Promise<void> {
+    async completeBatch(
+      week: string,
+      batchNo: number,
+      results: readonly DeliveryResult[],
+      nextAttempt?: { batchNo: number; owner: string; leaseMs: number },
+    ): Promise<void> {
       await db.transaction().execute(async (trx) => {
         await relaxDurability(trx);
         const at = now();
@@ -280,27 +311,17 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
           [failed, 'failed'],
         ] as const) {
           if (group.length === 0) continue;
-          await trx
-            .updateTable('deliveries')
-            .set(() => {
-              const value = (r: DeliveryResult) =>
-                r.outcome.ok ? r.outcome.providerId : r.outcome.error.slice(0, 500);
-              const byId = sql<string>`case subscriber_id ${sql.join(
-                group.map((r) => sql`when ${r.subscriberId} then cast(${value(r)} as text)`),
-                sql` `,
-              )} end`;
-              return status === 'sent'
-                ? { status, provider_id: byId, error: null, updated_at: at }
-                : { status, error: byId, updated_at: at };
-            })
-            .where('week', '=', week)
-            .where('batch_no', '=', batchNo)
-            .where(
-              'subscriber_id',
-              'in',
-              group.map((r) => r.subscriberId),
-            )
-            .execute();
+          const pairs = group.map((r): [number, string] => [
+            r.subscriberId,
+            r.outcome.ok ? r.outcome.providerId : r.outcome.error.slice(0, 500),
+          ]);
+          const perRow = valuesById(pairs);
+          const values =
+            status === 'sent'
+              ? sql`provider_id = ${perRow.value}, error = null`
+              : sql`error = ${perRow.value}`;
+          await sql`update deliveries set status = ${status}, ${values}, updated_at = ${at} ${perRow.from}
+            where week = ${week} and batch_no = ${batchNo} and ${perRow.match}`.execute(trx);
         }
         await trx
           .updateTable('batches')
@@ -314,6 +335,8 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
           .where('week', '=', week)
           .where('batch_no', '=', batchNo)
           .execute();
+        if (nextAttempt)
+          await countAttempt(trx, week, nextAttempt.batchNo, nextAttempt.owner, nextAttempt.leaseMs);
       });
     },
 
@@ -324,8 +347,7 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
         await trx
           .updateTable('deliveries')
           .set({ status: 'uncertain', error: reason, updated_at: at })
-          .where('week', '=', week)
-          .where('batch_no', '=', batchNo)
+          .where(inBatch(week, batchNo))
           .where('status', '=', 'batched')
           .execute();
         await trx
@@ -337,11 +359,29 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
       });
     },
 
-    /** Gives a batch back without an outcome (e.g. on SIGTERM or when the provider stays down). */
-    async releaseBatch(week: string, batchNo: number, owner: string): Promise<void> {
+    /**
+     * Gives a batch back without an outcome (e.g. on SIGTERM or when the provider stays down).
+     * `unsent`: an attempt was counted for it ahead of time but its request never left, so it is taken
+     * back (otherwise a resume a day later would find it "beyond the idempotency window").
+     */
+    async releaseBatch(week: string, batchNo: number, owner: string, unsent = false): Promise<void> {
       await db
         .updateTable('batches')
-        .set({ lease_owner: null, lease_expires_at: null })
+        .set((eb) => ({
+          lease_owner: null,
+          lease_expires_at: null,
+          ...(unsent
+            ? {
+                attempts: sql<number>`case when attempts > 0 then attempts - 1 else 0 end`,
+                first_attempt_at: eb
+                  .case()
+                  .when('attempts', '<=', 1)
+                  .then(null)
+                  .else(eb.ref('first_attempt_at'))
+                  .end(),
+              }
+            : {}),
+        }))
         .where('week', '=', week)
         .where('batch_no', '=', batchNo)
         .where('lease_owner', '=', owner)
@@ -389,13 +429,31 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
 
     /** Marks the edition complete once no delivery is waiting; returns whether it is complete. */
     async finishIfDone(week: string): Promise<boolean> {
-      const open = await db
-        .selectFrom('deliveries')
-        .select((eb) => eb.fn.countAll().as('n'))
+      // Batched rows live only in frozen batches, and queued rows only after `frozen_through` (freezing
+      // goes in subscriber order): two index seeks instead of counting a million rows by status.
+      const edition = await db
+        .selectFrom('editions')
+        .select('frozen_through')
         .where('week', '=', week)
-        .where('status', 'in', ['queued', 'batched'])
-        .executeTakeFirstOrThrow();
-      if (Number(open.n) > 0) return false;
+        .executeTakeFirst();
+      if (!edition) return false;
+      const inFlight = await db
+        .selectFrom('batches')
+        .select('batch_no')
+        .where('week', '=', week)
+        .where('status', '=', 'frozen')
+        .limit(1)
+        .executeTakeFirst();
+      if (inFlight) return false;
+      const queued = await db
+        .selectFrom('deliveries')
+        .select('subscriber_id')
+        .where('week', '=', week)
+        .where('subscriber_id', '>', Number(edition.frozen_through))
+        .where('status', '=', 'queued')
+        .limit(1)
+        .executeTakeFirst();
+      if (queued) return false;
       await db
         .updateTable('editions')
         .set({ status: 'complete', completed_at: now() })
@@ -433,12 +491,86 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
         .execute();
     },
   };
+  return store;
 
   /**
    * PostgreSQL: commit without waiting for the WAL flush in the per-batch transactions (3 per 100 emails).
    * A server crash can lose the last few hundred milliseconds of them; the data stays consistent, and a
    * lost freeze or outcome only means a batch is sent again under the same idempotency key.
    */
+  /** `in (…)` over many ids as one parameter, so the statement's text (and its plan) stays the same. */
+  function inList(ids: readonly number[]) {
+    return dialect === 'postgres'
+      ? sql`= any(${[...ids]}::int[])`
+      : sql`in (select value from json_each(${JSON.stringify(ids)}))`;
+  }
+
+  /**
+   * A value per delivery for one UPDATE, all (subscriber, value) pairs in a single parameter: PostgreSQL
+   * joins them as `unnest` arrays; SQLite looks each row's value up in one JSON object (its planner would
+   * put a json_each join on the inside and re-parse it per row).
+   */
+  function valuesById(pairs: readonly [number, string][]) {
+    if (dialect === 'postgres') {
+      return {
+        from: sql`from unnest(${pairs.map((p) => p[0])}::int[], ${pairs.map((p) => p[1])}::text[]) as r(id, value)`,
+        value: sql`r.value`,
+        match: sql`subscriber_id = r.id`,
+      };
+    }
+    const json = JSON.stringify(Object.fromEntries(pairs));
+    return {
+      from: sql``,
+      value: sql`${json} ->> ('$."' || subscriber_id || '"')`,
+      match: sql`subscriber_id in (select cast(key as integer) from json_each(${json}))`,
+    };
+  }
+
+  /**
+   * The deliveries of one batch: its number within the subscriber range the batch recorded, so the
+   * primary key finds them (batch_no has no index: it would be rewritten with every frozen delivery).
+   */
+  function inBatch(week: string, batchNo: number) {
+    return (eb: ExpressionBuilder<Database, 'deliveries'>) => {
+      const bound = (column: 'first_subscriber_id' | 'last_subscriber_id', orElse: number) =>
+        eb.fn.coalesce(
+          eb
+            .selectFrom('batches')
+            .select(`batches.${column}`)
+            .where('batches.week', '=', week)
+            .where('batches.batch_no', '=', batchNo),
+          eb.val(orElse),
+        );
+      return eb.and([
+        eb('deliveries.week', '=', week),
+        eb('deliveries.subscriber_id', '>=', bound('first_subscriber_id', 0)),
+        eb('deliveries.subscriber_id', '<=', bound('last_subscriber_id', 2 ** 31 - 1)),
+        eb('deliveries.batch_no', '=', batchNo),
+      ]);
+    };
+  }
+
+  async function countAttempt(
+    trx: Transaction<Database>,
+    week: string,
+    batchNo: number,
+    owner: string,
+    leaseMs: number,
+  ) {
+    const at = now();
+    await trx
+      .updateTable('batches')
+      .set((eb) => ({
+        attempts: eb('attempts', '+', 1),
+        first_attempt_at: eb.fn.coalesce('first_attempt_at', eb.val(at)),
+        lease_owner: owner,
+        lease_expires_at: new Date(clock().getTime() + leaseMs).toISOString(),
+      }))
+      .where('week', '=', week)
+      .where('batch_no', '=', batchNo)
+      .execute();
+  }
+
   async function relaxDurability(trx: Transaction<Database>) {
     if (dialect === 'postgres') await sql`set local synchronous_commit to off`.execute(trx);
   }

@@ -80,6 +80,12 @@ export interface BatchesTable {
   lease_expires_at: string | null;
   created_at: string;
   sent_at: string | null;
+  /**
+   * The lowest and highest subscriber in the batch: its members are the deliveries with this batch number
+   * in that range, found through the primary key (null only for a batch frozen by an older version).
+   */
+  first_subscriber_id: number | null;
+  last_subscriber_id: number | null;
 }
 
 /** Named leases keep a second process out (one SQLite sender, one scheduler per week). */

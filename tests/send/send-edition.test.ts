@@ -76,7 +76,9 @@ describe.each(DIALECTS)('sending an edition on %s', (dialect) => {
         return provider.transport.sendBatch(messages, o);
       },
     };
-    const report = await sendEdition(deps(store, unsubscribingMidRun), editionFor(week), options);
+    // One batch frozen at a time, so sub0140's batch is frozen after the first request.
+    const oneAtATime = { ...options, freezeAhead: 1 };
+    const report = await sendEdition(deps(store, unsubscribingMidRun), editionFor(week), oneAtATime);
     expect(report).toMatchObject({ sent: 149, skipped: 1, complete: true });
     expect(provider.delivered.map((m) => m.to)).not.toContain('sub0140@example.com');
   });
@@ -89,6 +91,31 @@ describe.each(DIALECTS)('sending an edition on %s', (dialect) => {
     await store.subscribers.setStatus(leaving!.id, 'unsubscribed');
     const report = await sendEdition(deps(store, provider.transport), editionFor(week), options);
     expect(report).toMatchObject({ sent: 50, skipped: 0, complete: true });
+  });
+
+  it('gives back the batches it froze ahead when it stops, counting no attempt for them', async () => {
+    store = await storeWithSubscribers(dialect, 500);
+    const provider = recordingTransport((n) => (n === 2 ? 'fatal' : 'ok'));
+    const stopped = await sendEdition(deps(store, provider.transport), editionFor(week), options);
+    expect(stopped).toMatchObject({ sent: 100, remaining: 400, complete: false });
+    const batches = await store.handle.db
+      .selectFrom('batches')
+      .select(['batch_no', 'status', 'attempts', 'first_attempt_at', 'lease_owner'])
+      .orderBy('batch_no')
+      .execute();
+    // Batch 2 was attempted (the provider refused it); 3 to 5 never left this process.
+    expect(batches.map((b) => [b.batch_no, b.status, b.attempts, b.lease_owner])).toEqual([
+      [1, 'sent', 1, null],
+      [2, 'frozen', 1, null],
+      [3, 'frozen', 0, null],
+      [4, 'frozen', 0, null],
+      [5, 'frozen', 0, null],
+    ]);
+    expect(batches.slice(2).every((b) => b.first_attempt_at === null)).toBe(true);
+    const finished = await sendEdition(deps(store, provider.transport), editionFor(week), options);
+    expect(finished).toMatchObject({ sent: 400, complete: true });
+    expect(new Set(provider.delivered.map((m) => m.to)).size).toBe(500);
+    expect(provider.delivered).toHaveLength(500);
   });
 
   it('re-sends a batch whose answer was lost under the same key, so nobody gets two', async () => {

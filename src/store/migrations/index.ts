@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.ts';
 import * as webhookEvents from './0002-webhook-events.ts';
 import * as ledgerQueueIndex from './0003-ledger-queue-index.ts';
+import * as ledgerWriteLean from './0004-ledger-write-lean.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
   '0002-webhook-events': webhookEvents,
   '0003-ledger-queue-index': ledgerQueueIndex,
+  '0004-ledger-write-lean': ledgerWriteLean,
 };
 
 /** An in-code provider (no directory scanning), binding each migration to the dialect it runs on. */
