@@ -62,7 +62,7 @@ export async function run(): Promise<BenchRow[]> {
     throw new Error(`non-2xx answers: ${results.map((r) => r.non2xx).join(', ')}`);
   const rps = median(results.map((r) => r.rps));
   const p99 = median(results.map((r) => r.p99));
-  const common = `autocannon, 20 connections, ${SECONDS} s, JSON bodies cycling over ${ADDRESSES.toLocaleString('en-US')} addresses (each stored once, confirmation emails rendered with MJML and discarded, at most 3 per address); per-IP limiter off through the app's deps`;
+  const common = `autocannon, 20 connections, ${SECONDS} s, JSON bodies cycling over ${ADDRESSES.toLocaleString('en-US')} addresses (each stored once; confirmation emails rendered from the MJML template, at most 3 per address, handed to a transport that discards them); per-IP limiter off through the app's deps`;
   return [
     {
       figure: 'POST /api/subscribe on SQLite at loopback: requests/s',

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { migrateToLatest } from './migrate.ts';
 import type { SqlDialect } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 export type { SqlDialect } from './migrations/index.ts';
 
@@ -65,7 +66,10 @@ function openSqlite(url: string): { db: Kysely<Database>; dialect: SqlDialect } 
   } catch (error) {
     throw databaseError(url, error);
   }
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }),
+    dialect: 'sqlite',
+  };
 }
 
 function sqlitePath(url: string): string {

@@ -31,12 +31,17 @@ export type SignupOutcome =
 
 /** Double opt-in, step one: a pending subscriber and a confirmation link in their inbox. */
 export async function signUp(deps: SignupDeps, fields: SignupFields): Promise<SignupOutcome> {
-  const { subscriber: found, created } = await deps.subscribers.add({
-    email: fields.email,
-    name: fields.name,
-    status: 'pending',
-    source: 'signup',
-  });
+  // A known address (a second click, a resubmitted form) is a read, which leaves SQLite's write lock to
+  // the writers; only an unknown one is inserted, and add() still settles a race with another insert.
+  const known = await deps.subscribers.findByEmail(fields.email);
+  const { subscriber: found, created } = known
+    ? { subscriber: known, created: false }
+    : await deps.subscribers.add({
+        email: fields.email,
+        name: fields.name,
+        status: 'pending',
+        source: 'signup',
+      });
   let subscriber = found;
   let kind: 'created' | 'resent' | 'pending-again' = 'created';
   if (!created) {

@@ -127,6 +127,22 @@ describe.each(DIALECTS)('bad signups on %s: a clear 4xx, nothing stored, never a
       duplex: 'half',
     } as RequestInit);
     expect(streamed.status).toBe(413);
+    // A declared Content-Length over the limit is refused from the header alone; under it, read as usual.
+    const declared = await h.request('/api/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(17 * 1024) },
+      body: JSON.stringify({ email: 'ada@example.com' }),
+    });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ error: 'payload_too_large' });
+    const small = JSON.stringify({ email: 'not an address' });
+    const underLimit = await h.request('/api/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(small)) },
+      body: small,
+    });
+    expect(underLimit.status).toBe(400);
+    expect(await underLimit.json()).toMatchObject({ error: 'validation_error' });
   });
 
   it('answers unknown paths and methods with a 404 page or JSON', async () => {

@@ -163,6 +163,23 @@ describe.each(DIALECTS)('signup on %s', (dialect) => {
     });
     expect(fromSite.status).toBe(202);
     expect(fromSite.headers.get('access-control-allow-origin')).toBe(SITE_URL);
+    expect(fromSite.headers.get('vary')).toBe('Origin');
+    const postedElsewhere = await h.request('/api/subscribe', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'cors2@example.com' }),
+    });
+    expect(postedElsewhere.status).toBe(202);
+    expect(postedElsewhere.headers.get('access-control-allow-origin')).toBeNull();
+    expect(postedElsewhere.headers.get('vary')).toBe('Origin');
+    const refused = await h.request('/api/subscribe', {
+      method: 'POST',
+      headers: { origin: SITE_URL, 'content-type': 'text/plain' },
+      body: 'cors3@example.com',
+    });
+    expect(refused.status).toBe(415);
+    expect(refused.headers.get('access-control-allow-origin')).toBe(SITE_URL);
+    expect(refused.headers.get('vary')).toBe('Origin');
     const elsewhere = await h.request('/api/subscribe', {
       method: 'OPTIONS',
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },

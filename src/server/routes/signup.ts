@@ -1,4 +1,4 @@
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { signUp } from '../../subscribers/signup.ts';
 import { type FieldIssue, parseSignup } from '../../subscribers/signup-input.ts';
@@ -15,13 +15,8 @@ const ACCEPTED_MESSAGE =
  * whatever the address's state, and the work happens after the answer (see task-queue.ts).
  */
 export function registerSignupRoutes(app: Hono, deps: AppDeps): void {
-  const fromSite = cors({
-    // An Origin header is scheme://host[:port], whatever path SITE_URL has.
-    origin: new URL(deps.siteUrl).origin,
-    allowMethods: ['POST'],
-    allowHeaders: ['Content-Type'],
-    maxAge: 600,
-  });
+  // An Origin header is scheme://host[:port], whatever path SITE_URL has.
+  const fromSite = siteCors(new URL(deps.siteUrl).origin);
   const guard = [rateLimit(deps.signupLimiter, deps.clientIp), limitBody(FORM_BODY_LIMIT)] as const;
 
   app.get('/', (c) => c.html(deps.pages.render('home', { title: 'Subscribe' })));
@@ -93,4 +88,21 @@ function formWithErrors(
     values: { email: form.email?.slice(0, 254), name: form.name?.slice(0, 100) },
   });
   return c.html(html, 400);
+}
+
+/**
+ * CORS for the site's origin, answering exactly as Hono's `cors` middleware does: preflights go to it;
+ * other requests get `Access-Control-Allow-Origin` when the Origin is the site's, and `Vary: Origin`.
+ * The difference is when: Hono's middleware appends `Vary` after the handler, to a finished response,
+ * which makes @hono/node-server turn its lightweight response into a full fetch Response and stream
+ * the body out; set before the handler, the headers go into the response as it is made.
+ */
+function siteCors(origin: string): MiddlewareHandler {
+  const preflight = cors({ origin, allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 600 });
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    if (c.req.header('origin') === origin) c.header('Access-Control-Allow-Origin', origin);
+    c.header('Vary', 'Origin', { append: true });
+    await next();
+  };
 }
