@@ -209,6 +209,10 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
             batchCount = batchNo;
             through = group.at(-1)!;
             const attemptNow = options.firstAttemptNow === true && frozen.length === 0;
+            // RETURNING has no order; the payload's order is by subscriber.
+            const recipients = members
+              .map((m) => ({ subscriberId: Number(m.subscriber_id), email: m.email }))
+              .sort((a, b) => a.subscriberId - b.subscriberId);
             frozen.push({
               batch: {
                 week,
@@ -222,12 +226,10 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
                 lease_expires_at: leaseExpires,
                 created_at: at,
                 sent_at: null,
-                first_subscriber_id: Math.min(...members.map((m) => Number(m.subscriber_id))),
-                last_subscriber_id: Math.max(...members.map((m) => Number(m.subscriber_id))),
+                first_subscriber_id: recipients[0]!.subscriberId,
+                last_subscriber_id: recipients.at(-1)!.subscriberId,
               },
-              recipients: members
-                .map((m) => ({ subscriberId: Number(m.subscriber_id), email: m.email }))
-                .sort((a, b) => a.subscriberId - b.subscriberId),
+              recipients,
             });
           }
           // Batches filled up before the candidates ran out: the rest stay queued for the next freeze.
