@@ -8,6 +8,7 @@ export interface DoubleStats {
   accepted: number;
   duplicates: number;
   requestTimes: number[];
+  templates: number;
 }
 
 /** Starts bench/lib/double-server.ts in a child process and returns its URL and a stats reader. */

@@ -40,6 +40,11 @@ export const envSchema = z.object({
   SECRET: z.string().min(16, { error: 'SECRET must be at least 16 characters' }).default(DEV_SECRET),
   RESEND_API_KEY: z.string().trim().min(1).optional(),
   RESEND_BASE_URL: url('RESEND_BASE_URL').optional(),
+  /** Keep each week's digest on Resend as a Template and send only each recipient's values. */
+  RESEND_TEMPLATES: z
+    .enum(['true', 'false', '1', '0'], { error: 'RESEND_TEMPLATES must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
   /** Optional mailto for List-Unsubscribe, next to the https link. */
   UNSUBSCRIBE_MAILTO: z.email({ error: 'UNSUBSCRIBE_MAILTO must be an email address' }).optional(),
   /** How long a sender holds a batch before another may take it over (PostgreSQL scale-out). */
@@ -110,6 +115,8 @@ export interface Config {
   usingDevSecret: boolean;
   resendApiKey?: string | undefined;
   resendBaseUrl?: string | undefined;
+  /** Send each week as a Resend Template (only each recipient's values travel per email). */
+  resendTemplates: boolean;
   unsubscribeMailto?: string | undefined;
   sendLeaseSeconds: number;
   sendCron: string;
@@ -160,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     usingDevSecret: e.SECRET === DEV_SECRET,
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,
+    resendTemplates: e.RESEND_TEMPLATES,
     unsubscribeMailto: e.UNSUBSCRIBE_MAILTO,
     sendLeaseSeconds: e.SEND_LEASE_SECONDS,
     sendCron: e.SEND_CRON,

@@ -7,7 +7,11 @@ import type { Transport } from './transport.ts';
 /** Resend when RESEND_API_KEY is set; otherwise the outbox folder `<out>/outbox/<folder>/`. */
 export function createTransport(config: Config, outDir: string, folder: string, date: Date): Transport {
   if (config.resendApiKey) {
-    return createResendTransport({ apiKey: config.resendApiKey, baseUrl: config.resendBaseUrl });
+    return createResendTransport({
+      apiKey: config.resendApiKey,
+      baseUrl: config.resendBaseUrl,
+      templates: config.resendTemplates,
+    });
   }
   return createOutboxTransport({
     dir: outboxDir(outDir, folder),

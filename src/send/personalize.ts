@@ -1,5 +1,6 @@
 import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../render/placeholders.ts';
 import { unsubscribeUrl } from '../subscribers/tokens.ts';
+import { TEMPLATE_VARIABLES } from './edition-template.ts';
 import type { OutgoingMessage } from './transport.ts';
 
 /** A week's digest rendered once, with placeholders where each recipient's values go. */
@@ -88,7 +89,9 @@ export function personalize(
 ): OutgoingMessage {
   const link = unsubscribeUrl(settings.publicUrl, settings.secret, recipient.subscriberId);
   const bodies = compiledBodies(edition);
-  const html = fill(bodies.html, { link: escapeHtml(link), email: escapeHtml(recipient.email) });
+  const htmlValues = { link: escapeHtml(link), email: escapeHtml(recipient.email) };
+  // Concatenation ropes: a transport that sends only `personal` never pays for flattening them.
+  const html = fill(bodies.html, htmlValues);
   const text = fill(bodies.text, { link, email: recipient.email });
   const listUnsubscribe = settings.unsubscribeMailto
     ? `<${link}>, <mailto:${settings.unsubscribeMailto}?subject=unsubscribe>`
@@ -109,5 +112,14 @@ export function personalize(
       { name: 'category', value: 'digest' },
       { name: 'week', value: edition.week },
     ],
+    personal: {
+      edition,
+      variables: {
+        [TEMPLATE_VARIABLES.htmlLink]: htmlValues.link,
+        [TEMPLATE_VARIABLES.htmlEmail]: htmlValues.email,
+        [TEMPLATE_VARIABLES.textLink]: link,
+        [TEMPLATE_VARIABLES.textEmail]: recipient.email,
+      },
+    },
   };
 }

@@ -1,5 +1,8 @@
 import { Resend } from 'resend';
-import type { BatchOutcome, MessageOutcome, RateLimitInfo, Transport } from './transport.ts';
+import { type EditionTemplate, editionTemplate } from './edition-template.ts';
+import type { RenderedEdition } from './personalize.ts';
+import { createTemplatePublisher, type ResendError } from './resend-templates.ts';
+import type { BatchOutcome, MessageOutcome, OutgoingMessage, RateLimitInfo, Transport } from './transport.ts';
 
 export interface ResendOptions {
   apiKey: string;
@@ -7,6 +10,11 @@ export interface ResendOptions {
   baseUrl?: string | undefined;
   /** A request without an answer after this long is retried under the same idempotency key. */
   timeoutMs?: number | undefined;
+  /**
+   * Keep each week's digest on Resend as a published Template and send only every recipient's values
+   * (RESEND_TEMPLATES). An edition whose content Resend's template language would read goes inline.
+   */
+  templates?: boolean | undefined;
 }
 
 /**
@@ -20,20 +28,41 @@ export function createResendTransport(options: ResendOptions): Transport {
     options.baseUrl ? { baseUrl: options.baseUrl } : undefined,
   );
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const publisher = createTemplatePublisher(client);
+  const templates = new WeakMap<RenderedEdition, EditionTemplate | undefined>();
+  const templateOf = (edition: RenderedEdition) => {
+    if (!templates.has(edition)) {
+      const template = editionTemplate(edition);
+      templates.set(edition, 'refused' in template ? undefined : template);
+    }
+    return templates.get(edition);
+  };
   return {
     name: 'resend',
     maxBatchSize: 100,
     pacesBeforeWire: true,
     async sendBatch(messages, { idempotencyKey, beforeWire }): Promise<BatchOutcome> {
+      const edition = options.templates ? sharedEdition(messages) : undefined;
+      const template = edition ? templateOf(edition) : undefined;
+      if (template) {
+        const ready = await publisher.ensure(template);
+        if (!ready.ok) {
+          const error = { ...ready.error, message: `template ${template.alias}: ${ready.error.message}` };
+          return classifyError(error, null, undefined);
+        }
+      }
+      // The same batch always yields the same payload (the alias, not the id, names the template), so a
+      // retry under the same idempotency key is recognized as the same request.
       const payload = messages.map((message) => ({
         from: message.from,
         to: [message.to],
         subject: message.subject,
-        html: message.html,
-        text: message.text,
         headers: message.headers,
         tags: message.tags,
         ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+        ...(template && message.personal
+          ? { template: { id: template.alias, variables: message.personal.variables } }
+          : { html: message.html, text: message.text }),
       }));
       // The timeout runs from the moment the request goes out, not while the pacer holds it.
       const abort = new AbortController();
@@ -94,6 +123,12 @@ class WireHookResend extends Resend {
   }
 }
 
+/** The edition every message of the batch was personalized from, if they share one. */
+function sharedEdition(messages: readonly OutgoingMessage[]): RenderedEdition | undefined {
+  const edition = messages[0]?.personal?.edition;
+  return edition && messages.every((message) => message.personal?.edition === edition) ? edition : undefined;
+}
+
 /** Permissive mode lists the accepted emails' ids in order, skipping the indexes named in `errors`. */
 function mapOutcomes(
   count: number,
@@ -115,7 +150,7 @@ function mapOutcomes(
 }
 
 function classifyError(
-  error: { message: string; statusCode: number | null; name: string },
+  error: ResendError,
   headers: Record<string, string> | null,
   rateLimit: RateLimitInfo | undefined,
 ): BatchOutcome {

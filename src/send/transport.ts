@@ -1,3 +1,6 @@
+import type { TemplateVariables } from './edition-template.ts';
+import type { RenderedEdition } from './personalize.ts';
+
 /** One personalized email, ready for a transport. A pure function of (edition, subscriber). */
 export interface OutgoingMessage {
   /** Ledger identity of the recipient; 0 for test copies outside the ledger. */
@@ -12,6 +15,11 @@ export interface OutgoingMessage {
   headers: Record<string, string>;
   /** Provider tags for analytics (Resend: ASCII letters, digits, _ and - only). */
   tags: { name: string; value: string }[];
+  /**
+   * The edition the bodies were filled from and this recipient's values, for a transport that keeps the
+   * edition on the provider's side (Resend Templates) and sends only the values.
+   */
+  personal?: { edition: RenderedEdition; variables: TemplateVariables } | undefined;
 }
 
 /** What a provider said about one message of an accepted batch. */

@@ -37,6 +37,30 @@ export interface ResendDoubleOptions {
   latencyMs?: number | undefined;
 }
 
+/** A template as the double keeps it: the draft being edited and the version emails use. */
+export interface DoubleTemplate {
+  id: string;
+  name: string;
+  alias: string | null;
+  html: string;
+  text: string | null;
+  variables: { key: string; type: string; fallback_value: string | number | null }[];
+  /** What emails naming this template are rendered from; null until published. */
+  published: { html: string; text: string | null } | null;
+  createdAt: string;
+}
+
+/** Resend reserves these names for its own variables. */
+const RESERVED_VARIABLES = new Set([
+  'FIRST_NAME',
+  'LAST_NAME',
+  'EMAIL',
+  'UNSUBSCRIBE_URL',
+  'contact',
+  'this',
+]);
+const TEMPLATE_VARIABLE = /\{\{\{\s*([A-Za-z0-9_]+)\s*\}\}\}/g;
+
 interface StoredReply {
   bodyHash: string;
   status: number;
@@ -47,7 +71,8 @@ interface StoredReply {
  * A local stand-in for Resend's API, driven through the real SDK via RESEND_BASE_URL. It implements the
  * parts delivery depends on: POST /emails/batch (≤ 100, permissive validation), idempotency keys
  * (replay on the same body, 409 on a different one, 409 while the first is in flight), rate-limit
- * headers with 429 + retry-after, and injected faults.
+ * headers with 429 + retry-after, injected faults, and Templates (create, get by id or alias, update,
+ * publish; emails naming a published template are rendered from it with their variables).
  */
 export class ResendDouble {
   readonly accepted: AcceptedEmail[] = [];
@@ -55,7 +80,13 @@ export class ResendDouble {
   rateLimited = 0;
   /** Times at which each batch request arrived (ms since epoch), for rate measurements. */
   readonly requestTimes: number[] = [];
+  readonly templates = new Map<string, DoubleTemplate>();
+  /** Requests to the /templates endpoints. */
+  templateRequests = 0;
+  /** Body bytes of every batch request, for payload-size checks. */
+  readonly batchBytes: number[] = [];
   private readonly faults: Fault[] = [];
+  private readonly templateFaults: number[] = [];
   private readonly replies = new Map<string, StoredReply>();
   private readonly inFlight = new Set<string>();
   private windowStart = 0;
@@ -68,6 +99,11 @@ export class ResendDouble {
   /** Faults injected but not yet met by a request. */
   get pendingFaults(): number {
     return this.faults.length;
+  }
+
+  /** The next template requests answer with these statuses, in order, and change nothing. */
+  injectTemplateFault(...statuses: number[]): void {
+    this.templateFaults.push(...statuses);
   }
 
   /** Queues faults for the next requests, in order. */
@@ -111,10 +147,22 @@ export class ResendDouble {
     // Like an API gateway, the rate limit counts a request when it arrives, before its body is read.
     const arrivedAt = Date.now();
     const isSend = req.method === 'POST' && (req.url === '/emails/batch' || req.url === '/emails');
+    const isTemplate = req.url?.startsWith('/templates') === true;
     const authorized = !this.options.apiKey || req.headers.authorization === `Bearer ${this.options.apiKey}`;
     const limitHeaders =
-      isSend && authorized ? this.countAgainstLimit(arrivedAt) : { limited: false, headers: {} };
+      (isSend || isTemplate) && authorized
+        ? this.countAgainstLimit(arrivedAt)
+        : { limited: false, headers: {} };
     const bytes = await readBody(req);
+    if (isTemplate && authorized) {
+      if (limitHeaders.limited) {
+        this.rateLimited++;
+        const body = { name: 'rate_limit_exceeded', message: 'Too many requests', statusCode: 429 };
+        return reply(res, 429, body, limitHeaders.headers);
+      }
+      const [status, body] = this.handleTemplate(req.method ?? 'GET', req.url!, bytes);
+      return reply(res, status, body, limitHeaders.headers);
+    }
     const raw = this.options.lean === true ? '' : bytes.toString('utf8');
     if (req.method === 'GET' && req.url === '/__stats') {
       // For benchmarks that run the double in its own process.
@@ -124,6 +172,7 @@ export class ResendDouble {
         accepted: this.accepted.length,
         duplicates: this.duplicates().length,
         requestTimes: this.requestTimes,
+        templates: this.templates.size,
       });
     }
     if (!authorized) {
@@ -134,6 +183,7 @@ export class ResendDouble {
     }
     this.requests++;
     this.requestTimes.push(arrivedAt);
+    this.batchBytes.push(bytes.length);
     if (limitHeaders.limited) {
       this.rateLimited++;
       return reply(
@@ -191,9 +241,13 @@ export class ResendDouble {
       }
       const permissive = header(req, 'x-batch-validation') === 'permissive';
       const errors: { index: number; message: string }[] = [];
+      const bodies: ({ html: string; text: string } | undefined)[] = [];
       emails.forEach((email, index) => {
         const to = Array.isArray(email.to) ? String(email.to[0]) : String(email.to);
-        const problem = this.options.rejects?.(to);
+        const rendered = this.options.lean === true ? undefined : this.renderTemplate(email.template);
+        bodies.push(rendered && 'html' in rendered ? rendered : undefined);
+        const problem =
+          (rendered && 'error' in rendered ? rendered.error : undefined) ?? this.options.rejects?.(to);
         if (problem) errors.push({ index, message: problem });
       });
       if (errors.length > 0 && !permissive) {
@@ -212,8 +266,8 @@ export class ResendDouble {
           to: Array.isArray(email.to) ? String(email.to[0]) : String(email.to),
           from: String(email.from),
           subject: String(email.subject),
-          html: lean ? '' : String(email.html ?? ''),
-          text: lean ? '' : String(email.text ?? ''),
+          html: lean ? '' : (bodies[index]?.html ?? String(email.html ?? '')),
+          text: lean ? '' : (bodies[index]?.text ?? String(email.text ?? '')),
           headers: lean ? {} : ((email.headers ?? {}) as Record<string, string>),
           tags: lean ? [] : ((email.tags ?? []) as { name: string; value: string }[]),
           idempotencyKey: key,
@@ -225,6 +279,109 @@ export class ResendDouble {
     } finally {
       if (key) this.inFlight.delete(key);
     }
+  }
+
+  private findTemplate(idOrAlias: string): DoubleTemplate | undefined {
+    return this.templates.get(idOrAlias) ?? [...this.templates.values()].find((t) => t.alias === idOrAlias);
+  }
+
+  /** The /templates endpoints: [status, body]. */
+  private handleTemplate(method: string, url: string, bytes: Buffer): [number, unknown] {
+    this.templateRequests++;
+    const injected = this.templateFaults.shift();
+    if (injected !== undefined)
+      return [injected, { name: 'application_error', message: 'injected', statusCode: injected }];
+    const notFound: [number, unknown] = [
+      404,
+      { name: 'not_found', message: 'Template not found', statusCode: 404 },
+    ];
+    const invalid = (message: string): [number, unknown] => [
+      422,
+      { name: 'validation_error', message, statusCode: 422 },
+    ];
+    const path = url.split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
+    const input = bytes.length > 0 ? (JSON.parse(bytes.toString('utf8')) as Record<string, unknown>) : {};
+    if (method === 'POST' && path.length === 1) {
+      if (typeof input.name !== 'string' || input.name === '') return invalid('name is required');
+      if (typeof input.html !== 'string' || input.html === '') return invalid('html is required');
+      const alias = typeof input.alias === 'string' ? input.alias : null;
+      if (alias && this.findTemplate(alias)) return invalid(`alias "${alias}" is already in use`);
+      const variables = (input.variables ?? []) as DoubleTemplate['variables'];
+      const problem = undeclaredVariable(input.html, input.text, variables);
+      if (problem) return invalid(problem);
+      const id = `tpl_${String(this.templates.size + 1).padStart(6, '0')}`;
+      this.templates.set(id, {
+        id,
+        name: input.name,
+        alias,
+        html: input.html,
+        text: typeof input.text === 'string' ? input.text : null,
+        variables: variables.map((v) => ({
+          key: v.key,
+          type: v.type,
+          fallback_value: v.fallback_value ?? null,
+        })),
+        published: null,
+        createdAt: new Date().toISOString(),
+      });
+      return [201, { id, object: 'template' }];
+    }
+    const template = path[1] ? this.findTemplate(path[1]) : undefined;
+    if (!template) return notFound;
+    if (method === 'GET' && path.length === 2) {
+      return [
+        200,
+        {
+          object: 'template',
+          id: template.id,
+          name: template.name,
+          alias: template.alias,
+          html: template.html,
+          text: template.text,
+          subject: null,
+          from: null,
+          reply_to: null,
+          variables: template.variables,
+          status: template.published ? 'published' : 'draft',
+          published_at: template.published ? template.createdAt : null,
+          created_at: template.createdAt,
+          updated_at: template.createdAt,
+          has_unpublished_versions:
+            template.published !== null &&
+            (template.published.html !== template.html || template.published.text !== template.text),
+          current_version_id: template.id,
+        },
+      ];
+    }
+    if (method === 'PATCH' && path.length === 2) {
+      if (typeof input.html === 'string') template.html = input.html;
+      if (typeof input.text === 'string') template.text = input.text;
+      return [200, { id: template.id, object: 'template' }];
+    }
+    if (method === 'POST' && path.length === 3 && path[2] === 'publish') {
+      template.published = { html: template.html, text: template.text };
+      return [200, { id: template.id, object: 'template' }];
+    }
+    return notFound;
+  }
+
+  /** An email's bodies from the template it names, or why it cannot be sent; undefined without one. */
+  private renderTemplate(reference: unknown): { html: string; text: string } | { error: string } | undefined {
+    if (reference === undefined || reference === null) return undefined;
+    const { id, variables = {} } = reference as { id?: string; variables?: Record<string, unknown> };
+    const template = id ? this.findTemplate(id) : undefined;
+    if (!template) return { error: `template "${id}" not found` };
+    if (!template.published) return { error: `template "${id}" is not published` };
+    for (const variable of template.variables) {
+      if (variables[variable.key] === undefined && variable.fallback_value === null)
+        return { error: `variable ${variable.key} has no value and no fallback` };
+    }
+    const fill = (body: string) =>
+      body.replace(TEMPLATE_VARIABLE, (_, key: string) => {
+        const declared = template.variables.find((v) => v.key === key);
+        return String(variables[key] ?? declared?.fallback_value ?? '');
+      });
+    return { html: fill(template.published.html), text: fill(template.published.text ?? '') };
   }
 
   /** Sends an answer, or loses it, as the injected fault says; replays are subject to faults too. */
@@ -275,6 +432,23 @@ export class ResendDouble {
       },
     };
   }
+}
+
+/** Resend refuses a template that uses a variable it does not declare, or declares a reserved name. */
+function undeclaredVariable(
+  html: string,
+  text: unknown,
+  variables: readonly { key: string }[],
+): string | undefined {
+  const declared = new Set(variables.map((v) => v.key));
+  for (const key of declared) if (RESERVED_VARIABLES.has(key)) return `variable name ${key} is reserved`;
+  for (const body of [html, typeof text === 'string' ? text : '']) {
+    for (const match of body.matchAll(TEMPLATE_VARIABLE)) {
+      if (!declared.has(match[1]!))
+        return `Variable '${match[1]}' is used in the template but not defined in the variables list`;
+    }
+  }
+  return undefined;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

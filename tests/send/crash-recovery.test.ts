@@ -156,6 +156,27 @@ describe('exactly once across crashes and concurrent senders', { timeout: 120_00
     expect(double!.missing(emails)).toEqual([]);
   });
 
+  it('with RESEND_TEMPLATES, three senders on PostgreSQL (one killed) share one template and deliver exactly once', async () => {
+    const { env, emails } = await prepare('postgres', 1500, 20);
+    const templated = { ...env, RESEND_TEMPLATES: 'true' };
+    const victim = startSender(templated);
+    const others = [startSender(templated), startSender(templated)];
+    await until(() => double!.accepted.length >= 300);
+    victim.child.kill('SIGKILL');
+    await victim.done;
+    for (const result of await Promise.all(others.map((s) => s.done)))
+      expect(result.code, result.stderr).toBe(0);
+    if (double!.accepted.length < emails.length) expect((await startSender(templated).done).code).toBe(0);
+    expect(double!.duplicates()).toEqual([]);
+    expect(double!.missing(emails)).toEqual([]);
+    // All three raced to set the week up on Resend; one template holds it, and every email came from it.
+    expect(double!.templates.size).toBe(1);
+    const [template] = double!.templates.values();
+    expect(template!.published).not.toBeNull();
+    expect(double!.accepted.every((email) => email.html.includes('unsubscribe?token='))).toBe(true);
+    expect(Math.max(...double!.batchBytes)).toBeLessThan(100_000);
+  });
+
   it('keeps a second sender out on SQLite while the first runs', async () => {
     const { env, emails } = await prepare('sqlite', 800, 10);
     // The first batch is accepted but answered slowly, so the first sender is surely still running.
