@@ -23,6 +23,8 @@ export async function deliverTestCopy(
 ): Promise<TestCopyResult> {
   const message = personalize(rendered, recipient, settings);
   message.subject = `[Test] ${message.subject}`;
+  // Inline, never as a Resend Template: a draft checked by an editor must not leave templates behind.
+  message.personal = undefined;
   const key = `test/${rendered.week}/${recipient.email}/${now.getTime()}`;
   const outcome = await transport.sendBatch([message], { idempotencyKey: key });
   if (outcome.kind !== 'accepted') return { ok: false, reason: outcome.reason };

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { deliverTestCopy } from '../../src/edition/test-copy.ts';
 import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../../src/render/placeholders.ts';
 import { editionTemplate } from '../../src/send/edition-template.ts';
 import { personalize, type RenderedEdition } from '../../src/send/personalize.ts';
@@ -136,6 +137,17 @@ describe('sending each week as a Resend Template', () => {
     const resumed = await sendEdition(sendDeps, largeEdition(), { settings, workerId: 'w1' });
     expect(resumed).toMatchObject({ sent: 122, complete: true });
     expect(double.duplicates()).toEqual([]);
+  });
+
+  it("sends an editor's test copy inline, leaving no template of a draft on Resend", async () => {
+    const { double, transport } = await setUp(1);
+    const edition = largeEdition();
+    const recipient = { subscriberId: 0, email: 'editor@example.com' };
+    const result = await deliverTestCopy(transport, edition, recipient, settings, new Date());
+    expect(result.ok).toBe(true);
+    expect(double.templates.size).toBe(0);
+    expect(double.accepted[0]!.subject).toBe(`[Test] ${edition.subject}`);
+    expect(double.accepted[0]!.html).toBe(personalize(edition, recipient, settings).html);
   });
 
   it('sends an edition inline when its content holds template braces', async () => {
