@@ -8,16 +8,41 @@ export interface ResendError {
   name: string;
 }
 
-export type TemplateReady = { ok: true } | { ok: false; error: ResendError };
+export type TemplateReady =
+  | { ok: true }
+  | { ok: false; error: ResendError; headers: Record<string, string> | null };
+
+/** An SDK answer: data or error, and the response headers. */
+type Answer<T> =
+  | { data: T; error: null; headers: Record<string, string> | null }
+  | { data: null; error: ResendError; headers: Record<string, string> | null };
 
 /**
  * Makes sure each edition's template exists on Resend, holds this edition's bodies, and is published,
  * before any email names it. Found by alias first, so a resumed run, a second lane or a second process
  * reuses it; a template changed on Resend since (an edit in the dashboard) is put back to what the
  * gate checked. A failure is remembered by no one: the next batch asks again.
+ * These calls count against the same rate limit as sending: when one uses up a window, the next call
+ * waits it out, so setup never draws a 429 and the first batch starts with a fresh window.
  */
-export function createTemplatePublisher(client: Resend) {
+export function createTemplatePublisher(client: Resend, sleep: (ms: number) => Promise<void>) {
   const ready = new Map<string, Promise<TemplateReady>>();
+  let windowUsedUp: number | undefined;
+
+  async function call<R extends Answer<unknown>>(request: () => PromiseLike<R>): Promise<R> {
+    if (windowUsedUp !== undefined) await sleep(windowUsedUp);
+    const answer = await request();
+    const remaining = answer.headers?.['ratelimit-remaining'];
+    const reset = Number(answer.headers?.['ratelimit-reset']);
+    windowUsedUp = remaining === '0' && Number.isFinite(reset) ? reset * 1000 : undefined;
+    return answer;
+  }
+
+  const failed = (answer: Answer<unknown>): TemplateReady => ({
+    ok: false,
+    error: answer.error!,
+    headers: answer.headers,
+  });
 
   async function publishIfNeeded(
     found: {
@@ -30,33 +55,39 @@ export function createTemplatePublisher(client: Resend) {
     template: EditionTemplate,
   ): Promise<TemplateReady> {
     if (found.html !== template.html || (found.text ?? '') !== template.text) {
-      const updated = await client.templates.update(found.id, { html: template.html, text: template.text });
-      if (updated.error) return { ok: false, error: updated.error };
+      const updated = await call(() =>
+        client.templates.update(found.id, { html: template.html, text: template.text }),
+      );
+      if (updated.error) return failed(updated);
     } else if (found.status === 'published' && !found.has_unpublished_versions) {
       return { ok: true };
     }
-    const published = await client.templates.publish(found.id);
-    return published.error ? { ok: false, error: published.error } : { ok: true };
+    const published = await call(() => client.templates.publish(found.id));
+    return published.error ? failed(published) : { ok: true };
   }
 
   async function prepare(template: EditionTemplate): Promise<TemplateReady> {
-    const existing = await client.templates.get(template.alias);
+    const existing = await call(() => client.templates.get(template.alias));
     if (existing.data) return publishIfNeeded(existing.data, template);
-    if (existing.error.statusCode !== 404) return { ok: false, error: existing.error };
-    const created = await client.templates.create({
-      name: template.name,
-      alias: template.alias,
-      html: template.html,
-      text: template.text,
-      variables: template.variables,
-    });
+    if (existing.error.statusCode !== 404) return failed(existing);
+    const created = await call(() =>
+      client.templates.create({
+        name: template.name,
+        alias: template.alias,
+        html: template.html,
+        text: template.text,
+        variables: template.variables,
+      }),
+    );
     if (created.error) {
+      if (created.error.statusCode === 429 || (created.error.statusCode ?? 500) >= 500)
+        return failed(created);
       // Another lane or process may have created it in the meantime.
-      const again = await client.templates.get(template.alias);
-      return again.data ? publishIfNeeded(again.data, template) : { ok: false, error: created.error };
+      const again = await call(() => client.templates.get(template.alias));
+      return again.data ? publishIfNeeded(again.data, template) : failed(created);
     }
-    const published = await client.templates.publish(created.data.id);
-    return published.error ? { ok: false, error: published.error } : { ok: true };
+    const published = await call(() => client.templates.publish(created.data.id));
+    return published.error ? failed(published) : { ok: true };
   }
 
   return {
@@ -64,7 +95,10 @@ export function createTemplatePublisher(client: Resend) {
     ensure(template: EditionTemplate): Promise<TemplateReady> {
       let pending = ready.get(template.alias);
       if (!pending) {
-        pending = prepare(template).then((result) => {
+        pending = prepare(template).then(async (result) => {
+          // The next request (a batch) must not land in a window setup used up.
+          if (windowUsedUp !== undefined) await sleep(windowUsedUp);
+          windowUsedUp = undefined;
           if (!result.ok) ready.delete(template.alias);
           return result;
         });

@@ -10,6 +10,8 @@ export interface ResendOptions {
   baseUrl?: string | undefined;
   /** A request without an answer after this long is retried under the same idempotency key. */
   timeoutMs?: number | undefined;
+  /** Waits out a rate-limit window used up by template setup (real time unless a test injects it). */
+  sleep?: ((ms: number) => Promise<void>) | undefined;
   /**
    * Keep each week's digest on Resend as a published Template and send only every recipient's values
    * (RESEND_TEMPLATES). An edition whose content Resend's template language would read goes inline.
@@ -28,7 +30,10 @@ export function createResendTransport(options: ResendOptions): Transport {
     options.baseUrl ? { baseUrl: options.baseUrl } : undefined,
   );
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const publisher = createTemplatePublisher(client);
+  const publisher = createTemplatePublisher(
+    client,
+    options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+  );
   const templates = new WeakMap<RenderedEdition, EditionTemplate | undefined>();
   const templateOf = (edition: RenderedEdition) => {
     if (!templates.has(edition)) {
@@ -48,7 +53,7 @@ export function createResendTransport(options: ResendOptions): Transport {
         const ready = await publisher.ensure(template);
         if (!ready.ok) {
           const error = { ...ready.error, message: `template ${template.alias}: ${ready.error.message}` };
-          return classifyError(error, null, undefined);
+          return classifyError(error, ready.headers, readRateLimit(ready.headers));
         }
       }
       // The same batch always yields the same payload (the alias, not the id, names the template), so a

@@ -1,11 +1,13 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliverTestCopy } from '../../src/edition/test-copy.ts';
 import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../../src/render/placeholders.ts';
 import { editionTemplate } from '../../src/send/edition-template.ts';
 import { personalize, type RenderedEdition } from '../../src/send/personalize.ts';
+import { createPacer } from '../../src/send/pacer.ts';
 import { createResendTransport } from '../../src/send/resend-transport.ts';
 import { type SendEvent, sendEdition } from '../../src/send/send-edition.ts';
-import { ResendDouble } from '../helpers/resend-double.ts';
+import { ResendDouble, type ResendDoubleOptions } from '../helpers/resend-double.ts';
 import { deps, editionFor, settings, storeWithSubscribers } from '../helpers/send-fixtures.ts';
 
 const week = '2026-W48';
@@ -28,14 +30,14 @@ describe('sending each week as a Resend Template', () => {
     double = undefined;
   });
 
-  async function setUp(subscribers: number) {
+  async function setUp(subscribers: number, options: ResendDoubleOptions = {}) {
     store = await storeWithSubscribers('sqlite', subscribers);
     // Addresses whose HTML copy must be escaped and whose text copy must not.
     await store.subscribers.importMany([{ email: "o'neil@example.com" }, { email: 'r&d@example.com' }], {
       status: 'active',
       source: 'test',
     });
-    double = new ResendDouble({ apiKey: API_KEY });
+    double = new ResendDouble({ apiKey: API_KEY, ...options });
     const baseUrl = await double.start();
     const transport = createResendTransport({ apiKey: API_KEY, baseUrl, templates: true });
     const events: SendEvent[] = [];
@@ -136,6 +138,21 @@ describe('sending each week as a Resend Template', () => {
     expect(double.accepted).toHaveLength(0);
     const resumed = await sendEdition(sendDeps, largeEdition(), { settings, workerId: 'w1' });
     expect(resumed).toMatchObject({ sent: 122, complete: true });
+    expect(double.duplicates()).toEqual([]);
+  });
+
+  it('sets the template up within a 2 requests/s limit without drawing a single 429', async () => {
+    const { store, double, transport } = await setUp(300, { rateLimit: { limit: 2, windowMs: 1000 } });
+    const clock = () => new Date();
+    const sendDeps = deps(store, transport, {
+      clock,
+      sleep: (ms) => delay(ms),
+      pacer: createPacer({ clock, sleep: (ms) => delay(ms) }),
+    });
+    const report = await sendEdition(sendDeps, largeEdition(), { settings, workerId: 'w1' });
+    expect(report).toMatchObject({ sent: 302, complete: true });
+    expect(double.rateLimited).toBe(0);
+    expect(double.templates.size).toBe(1);
     expect(double.duplicates()).toEqual([]);
   });
 
