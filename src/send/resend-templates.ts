@@ -23,18 +23,21 @@ type Answer<T> =
  * reuses it; a template changed on Resend since (an edit in the dashboard) is put back to what the
  * gate checked. A failure is remembered by no one: the next batch asks again.
  * These calls count against the same rate limit as sending: when one uses up a window, the next call
- * waits it out, so setup never draws a 429 and the first batch starts with a fresh window.
+ * waits it out, so setup never draws a 429; and setup ends by waiting out the window it opened, so the
+ * sender's pacer (which counts windows from the first request it sends) starts on a fresh one.
  */
 export function createTemplatePublisher(client: Resend, sleep: (ms: number) => Promise<void>) {
   const ready = new Map<string, Promise<TemplateReady>>();
-  let windowUsedUp: number | undefined;
+  // From the last answer: how long its window still runs, and whether it has room for another request.
+  let windowLeftMs: number | undefined;
+  let windowFull = false;
 
   async function call<R extends Answer<unknown>>(request: () => PromiseLike<R>): Promise<R> {
-    if (windowUsedUp !== undefined) await sleep(windowUsedUp);
+    if (windowFull && windowLeftMs !== undefined) await sleep(windowLeftMs);
     const answer = await request();
-    const remaining = answer.headers?.['ratelimit-remaining'];
-    const reset = Number(answer.headers?.['ratelimit-reset']);
-    windowUsedUp = remaining === '0' && Number.isFinite(reset) ? reset * 1000 : undefined;
+    const reset = Number(answer.headers?.['ratelimit-reset'] ?? Number.NaN);
+    windowLeftMs = Number.isFinite(reset) ? reset * 1000 : undefined;
+    windowFull = answer.headers?.['ratelimit-remaining'] === '0';
     return answer;
   }
 
@@ -96,9 +99,9 @@ export function createTemplatePublisher(client: Resend, sleep: (ms: number) => P
       let pending = ready.get(template.alias);
       if (!pending) {
         pending = prepare(template).then(async (result) => {
-          // The next request (a batch) must not land in a window setup used up.
-          if (windowUsedUp !== undefined) await sleep(windowUsedUp);
-          windowUsedUp = undefined;
+          if (windowLeftMs !== undefined) await sleep(windowLeftMs);
+          windowLeftMs = undefined;
+          windowFull = false;
           if (!result.ok) ready.delete(template.alias);
           return result;
         });
