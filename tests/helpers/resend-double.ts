@@ -118,7 +118,9 @@ export class ResendDouble {
         res.end(JSON.stringify({ name: 'application_error', message: String(error), statusCode: 500 }));
       });
     });
-    this.server.keepAliveTimeout = 1000;
+    // Long enough that undici keeps connections (it drops one whose announced keep-alive is ≤ 1 s);
+    // stop() closes them all anyway.
+    this.server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;
