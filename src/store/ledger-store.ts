@@ -165,60 +165,31 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
         let exhausted = false;
         while (frozen.length < maxBatches && !exhausted) {
           const wanted = size * (maxBatches - frozen.length);
-          // Starts after the last frozen subscriber: an index seek, never a scan over frozen rows.
-          const queued = await trx
-            .selectFrom('deliveries')
-            .select(['subscriber_id', 'email'])
-            .where('week', '=', week)
-            .where('status', '=', 'queued')
-            .where('subscriber_id', '>', through)
-            .orderBy('subscriber_id')
-            .limit(wanted)
-            .execute();
+          const queued = await nextQueued(trx, week, through, wanted);
           exhausted = queued.length < wanted;
           if (queued.length === 0) break;
-          through = Number(queued.at(-1)!.subscriber_id);
-          // Current statuses by primary key (a join here lets PostgreSQL merge-scan from the first subscriber).
-          const ids = queued.map((q) => Number(q.subscriber_id));
-          const active = new Set<number>();
-          const statuses = await sql<{ id: number; status: string }>`select id, status from subscribers
-            where id ${inList(ids)}`.execute(trx);
-          for (const row of statuses.rows) if (row.status === 'active') active.add(Number(row.id));
-          const gone = ids.filter((id) => !active.has(id));
+          through = queued.at(-1)!.subscriberId;
+          const gone = queued.filter((q) => !q.active).map((q) => q.subscriberId);
           if (gone.length > 0) {
             await sql`update deliveries set status = 'skipped',
               error = 'no longer subscribed when its batch was frozen', updated_at = ${at}
               where week = ${week} and subscriber_id ${inList(gone)}`.execute(trx);
           }
-          const kept = ids.filter((id) => active.has(id));
+          const kept = gone.length > 0 ? queued.filter((q) => q.active) : queued;
           for (let from = 0; from < kept.length && frozen.length < maxBatches; from += size) {
             const group = kept.slice(from, from + size);
             const batchNo = batchCount + 1;
-            // Membership is what this statement marks (RETURNING), so it can never differ from what a
-            // resumed run reads back by batch number, even if a concurrent change touched a row.
-            const members = await trx
-              .updateTable('deliveries')
-              .set({ status: 'batched', batch_no: batchNo, updated_at: at })
-              .where('week', '=', week)
-              .where('status', '=', 'queued')
-              .where('subscriber_id', '>=', group[0]!)
-              .where('subscriber_id', '<=', group.at(-1)!)
-              .returning(['subscriber_id', 'email'])
-              .execute();
-            if (members.length === 0) continue;
+            const recipients = await markBatch(trx, week, batchNo, group, at);
+            if (recipients.length === 0) continue;
             batchCount = batchNo;
-            through = group.at(-1)!;
+            through = group.at(-1)!.subscriberId;
             const attemptNow = options.firstAttemptNow === true && frozen.length === 0;
-            // RETURNING has no order; the payload's order is by subscriber.
-            const recipients = members
-              .map((m) => ({ subscriberId: Number(m.subscriber_id), email: m.email }))
-              .sort((a, b) => a.subscriberId - b.subscriberId);
             frozen.push({
               batch: {
                 week,
                 batch_no: batchNo,
                 status: 'frozen',
-                size: members.length,
+                size: recipients.length,
                 attempts: attemptNow ? 1 : 0,
                 first_attempt_at: attemptNow ? at : null,
                 last_error: null,
@@ -234,19 +205,21 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
           }
           // Batches filled up before the candidates ran out: the rest stay queued for the next freeze.
           if (frozen.length === maxBatches) break;
-          through = Number(queued.at(-1)!.subscriber_id);
+          through = queued.at(-1)!.subscriberId;
         }
-        if (frozen.length > 0)
-          await trx
-            .insertInto('batches')
-            .values(frozen.map((f) => f.batch))
-            .execute();
+        if (frozen.length > 0) {
+          const rows = frozen.map(
+            ({ batch: b }) => sql`(${b.week}, ${b.batch_no}, 'frozen', ${b.size}, ${b.attempts},
+              ${b.first_attempt_at}, ${b.lease_owner}, ${b.lease_expires_at}, ${b.created_at},
+              ${b.first_subscriber_id}, ${b.last_subscriber_id})`,
+          );
+          await sql`insert into batches (week, batch_no, status, size, attempts, first_attempt_at, lease_owner,
+            lease_expires_at, created_at, first_subscriber_id, last_subscriber_id)
+            values ${sql.join(rows)}`.execute(trx);
+        }
         if (through !== startedThrough || batchCount !== Number(progress.batch_count)) {
-          await trx
-            .updateTable('editions')
-            .set({ frozen_through: through, batch_count: batchCount })
-            .where('week', '=', week)
-            .execute();
+          await sql`update editions set frozen_through = ${through}, batch_count = ${batchCount}
+            where week = ${week}`.execute(trx);
         }
         return frozen;
       });
@@ -303,6 +276,8 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
       results: readonly DeliveryResult[],
       nextAttempt?: { batchNo: number; owner: string; leaseMs: number },
     ): Promise<void> {
+      // Raw SQL on this per-batch path (and in freezing and countAttempt): building a query with Kysely's
+      // builders costs more than SQLite takes to run it.
       await db.transaction().execute(async (trx) => {
         await relaxDurability(trx);
         const at = now();
@@ -317,26 +292,15 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
             r.subscriberId,
             r.outcome.ok ? r.outcome.providerId : r.outcome.error.slice(0, 500),
           ]);
-          const perRow = valuesById(pairs);
-          const values =
-            status === 'sent'
-              ? sql`provider_id = ${perRow.value}, error = null`
-              : sql`error = ${perRow.value}`;
+          const perRow = valuesById(week, pairs);
+          const values = status === 'sent' ? sql`provider_id = r.value, error = null` : sql`error = r.value`;
           await sql`update deliveries set status = ${status}, ${values}, updated_at = ${at} ${perRow.from}
-            where week = ${week} and batch_no = ${batchNo} and ${perRow.match}`.execute(trx);
+            where deliveries.batch_no = ${batchNo} and ${perRow.match}`.execute(trx);
         }
-        await trx
-          .updateTable('batches')
-          .set({
-            status: 'sent',
-            sent_at: at,
-            lease_owner: null,
-            lease_expires_at: null,
-            last_error: failed.length > 0 ? `${failed.length} rejected by the provider` : null,
-          })
-          .where('week', '=', week)
-          .where('batch_no', '=', batchNo)
-          .execute();
+        const lastError = failed.length > 0 ? `${failed.length} rejected by the provider` : null;
+        await sql`update batches set status = 'sent', sent_at = ${at}, lease_owner = null,
+          lease_expires_at = null, last_error = ${lastError}
+          where week = ${week} and batch_no = ${batchNo}`.execute(trx);
         if (nextAttempt)
           await countAttempt(trx, week, nextAttempt.batchNo, nextAttempt.owner, nextAttempt.leaseMs);
       });
@@ -467,17 +431,17 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
 
     /** Deliveries of the edition by status (every status present). */
     async counts(week: string): Promise<Record<DeliveryStatus, number>> {
-      const rows = await db
-        .selectFrom('deliveries')
-        .select(['status', (eb) => eb.fn.countAll().as('n')])
-        .where('week', '=', week)
-        .groupBy('status')
-        .execute();
+      // One pass with a counter per status: GROUP BY would sort a million rows (16 MB on SQLite).
+      const perStatus = DELIVERY_STATUSES.map(
+        (status) => sql`count(*) filter (where status = ${sql.lit(status)}) as ${sql.ref(status)}`,
+      );
+      const { rows } = await sql<Record<DeliveryStatus, number | string>>`select ${sql.join(perStatus)}
+        from deliveries where week = ${week}`.execute(db);
       const counts = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as Record<
         DeliveryStatus,
         number
       >;
-      for (const row of rows) counts[row.status] = Number(row.n);
+      for (const status of DELIVERY_STATUSES) counts[status] = Number(rows[0]?.[status] ?? 0);
       return counts;
     },
 
@@ -496,10 +460,87 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
   return store;
 
   /**
-   * PostgreSQL: commit without waiting for the WAL flush in the per-batch transactions (3 per 100 emails).
-   * A server crash can lose the last few hundred milliseconds of them; the data stays consistent, and a
-   * lost freeze or outcome only means a batch is sent again under the same idempotency key.
+   * The next `limit` queued deliveries after subscriber `after`, in subscriber order, each with whether its
+   * subscriber is still active. Starts after the last frozen subscriber: an index seek, never a scan over
+   * frozen rows.
    */
+  async function nextQueued(
+    trx: Transaction<Database>,
+    week: string,
+    after: number,
+    limit: number,
+  ): Promise<(Recipient & { active: boolean })[]> {
+    if (dialect === 'sqlite') {
+      // SQLite walks the ledger in order and looks each subscriber up by rowid: one statement.
+      const rows = await sql<{ subscriber_id: number; email: string; current: string | null }>`
+        select d.subscriber_id, d.email, s.status as current from deliveries d
+        left join subscribers s on s.id = d.subscriber_id
+        where d.week = ${week} and d.status = 'queued' and d.subscriber_id > ${after}
+        order by d.subscriber_id limit ${limit}`.execute(trx);
+      return rows.rows.map((r) => ({
+        subscriberId: Number(r.subscriber_id),
+        email: r.email,
+        active: r.current === 'active',
+      }));
+    }
+    const queued = await trx
+      .selectFrom('deliveries')
+      .select(['subscriber_id', 'email'])
+      .where('week', '=', week)
+      .where('status', '=', 'queued')
+      .where('subscriber_id', '>', after)
+      .orderBy('subscriber_id')
+      .limit(limit)
+      .execute();
+    if (queued.length === 0) return [];
+    // Current statuses by primary key (a join here lets PostgreSQL merge-scan from the first subscriber).
+    const statuses = await sql<{ id: number; status: string }>`select id, status from subscribers
+      where id ${inList(queued.map((q) => Number(q.subscriber_id)))}`.execute(trx);
+    const active = new Set<number>();
+    for (const row of statuses.rows) if (row.status === 'active') active.add(Number(row.id));
+    return queued.map((q) => ({
+      subscriberId: Number(q.subscriber_id),
+      email: q.email,
+      active: active.has(Number(q.subscriber_id)),
+    }));
+  }
+
+  /**
+   * Marks a run of queued deliveries (consecutive in subscriber order) as batch `batchNo` and returns its
+   * members in subscriber order (the payload's order). Membership is what this statement marks, so it can
+   * never differ from what a resumed run reads back by batch number.
+   */
+  async function markBatch(
+    trx: Transaction<Database>,
+    week: string,
+    batchNo: number,
+    group: readonly Recipient[],
+    at: string,
+  ): Promise<Recipient[]> {
+    const first = group[0]!.subscriberId;
+    const last = group.at(-1)!.subscriberId;
+    const mark = sql`update deliveries set status = 'batched', batch_no = ${batchNo}, updated_at = ${at}
+      where week = ${week} and status = 'queued' and subscriber_id >= ${first} and subscriber_id <= ${last}`;
+    if (dialect === 'postgres') {
+      // Under read committed a row may change between the seek and this update: RETURNING is the truth.
+      const members = await sql<{ subscriber_id: number; email: string }>`${mark}
+        returning subscriber_id, email`.execute(trx);
+      return members.rows
+        .map((m) => ({ subscriberId: Number(m.subscriber_id), email: m.email }))
+        .sort((a, b) => a.subscriberId - b.subscriberId);
+    }
+    // SQLite: the seek and this update share one snapshot (a write on a stale one fails), so the group is
+    // what gets marked; RETURNING would double this statement's cost (it runs in two passes). The count
+    // check keeps the guarantee if that ever stops holding.
+    const marked = await mark.execute(trx);
+    if (Number(marked.numAffectedRows ?? -1) === group.length)
+      return group.map((r) => ({ subscriberId: r.subscriberId, email: r.email }));
+    const members = await sql<{ subscriber_id: number; email: string }>`select subscriber_id, email
+      from deliveries where week = ${week} and subscriber_id >= ${first} and subscriber_id <= ${last}
+      and batch_no = ${batchNo} order by subscriber_id`.execute(trx);
+    return members.rows.map((m) => ({ subscriberId: Number(m.subscriber_id), email: m.email }));
+  }
+
   /** `in (…)` over many ids as one parameter, so the statement's text (and its plan) stays the same. */
   function inList(ids: readonly number[]) {
     return dialect === 'postgres'
@@ -508,23 +549,24 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
   }
 
   /**
-   * A value per delivery for one UPDATE, all (subscriber, value) pairs in a single parameter: PostgreSQL
-   * joins them as `unnest` arrays; SQLite looks each row's value up in one JSON object (its planner would
-   * put a json_each join on the inside and re-parse it per row).
+   * A value per delivery for one UPDATE, all (subscriber, value) pairs in a single parameter, joined as
+   * `r(…, value)` and driving the UPDATE: each delivery is found by primary key. PostgreSQL joins `unnest`
+   * arrays. SQLite joins json_each, whose planner would otherwise scan the whole week and search the JSON
+   * per row: making the week term depend on `r` (coalesce of a non-null parameter) lets it be used only
+   * with json_each as the outer loop.
    */
-  function valuesById(pairs: readonly [number, string][]) {
+  function valuesById(week: string, pairs: readonly [number, string][]) {
     if (dialect === 'postgres') {
       return {
         from: sql`from unnest(${pairs.map((p) => p[0])}::int[], ${pairs.map((p) => p[1])}::text[]) as r(id, value)`,
-        value: sql`r.value`,
-        match: sql`subscriber_id = r.id`,
+        match: sql`deliveries.week = ${week} and deliveries.subscriber_id = r.id`,
       };
     }
-    const json = JSON.stringify(Object.fromEntries(pairs));
+    // Built as text: Object.fromEntries + JSON.stringify cost more than the UPDATE's own lookups.
+    const json = `{${pairs.map(([id, value]) => `"${id}":${JSON.stringify(value)}`).join(',')}}`;
     return {
-      from: sql``,
-      value: sql`${json} ->> ('$."' || subscriber_id || '"')`,
-      match: sql`subscriber_id in (select cast(key as integer) from json_each(${json}))`,
+      from: sql`from json_each(${json}) as r`,
+      match: sql`deliveries.week = coalesce(${week}, r.key) and deliveries.subscriber_id = cast(r.key as integer)`,
     };
   }
 
@@ -560,19 +602,17 @@ export function createLedgerStore(db: Kysely<Database>, dialect: Dialect, clock:
     leaseMs: number,
   ) {
     const at = now();
-    await trx
-      .updateTable('batches')
-      .set((eb) => ({
-        attempts: eb('attempts', '+', 1),
-        first_attempt_at: eb.fn.coalesce('first_attempt_at', eb.val(at)),
-        lease_owner: owner,
-        lease_expires_at: new Date(clock().getTime() + leaseMs).toISOString(),
-      }))
-      .where('week', '=', week)
-      .where('batch_no', '=', batchNo)
-      .execute();
+    const expires = new Date(clock().getTime() + leaseMs).toISOString();
+    await sql`update batches set attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ${at}),
+      lease_owner = ${owner}, lease_expires_at = ${expires}
+      where week = ${week} and batch_no = ${batchNo}`.execute(trx);
   }
 
+  /**
+   * PostgreSQL: commit without waiting for the WAL flush in the per-batch transactions (3 per 100 emails).
+   * A server crash can lose the last few hundred milliseconds of them; the data stays consistent, and a
+   * lost freeze or outcome only means a batch is sent again under the same idempotency key.
+   */
   async function relaxDurability(trx: Transaction<Database>) {
     if (dialect === 'postgres') await sql`set local synchronous_commit to off`.execute(trx);
   }

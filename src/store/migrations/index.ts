@@ -3,6 +3,7 @@ import * as initial from './0001-initial.ts';
 import * as webhookEvents from './0002-webhook-events.ts';
 import * as ledgerQueueIndex from './0003-ledger-queue-index.ts';
 import * as ledgerWriteLean from './0004-ledger-write-lean.ts';
+import * as providerIdPartial from './0005-provider-id-partial.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0002-webhook-events': webhookEvents,
   '0003-ledger-queue-index': ledgerQueueIndex,
   '0004-ledger-write-lean': ledgerWriteLean,
+  '0005-provider-id-partial': providerIdPartial,
 };
 
 /** An in-code provider (no directory scanning), binding each migration to the dialect it runs on. */
