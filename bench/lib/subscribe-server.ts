@@ -3,11 +3,11 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { createLogger } from '../../src/log/logger.ts';
 import { loadTransactionalTemplates } from '../../src/render/transactional.ts';
 import type { Transport } from '../../src/send/transport.ts';
 import { clientIpResolver } from '../../src/server/client-ip.ts';
 import { createApp } from '../../src/server/create-app.ts';
-import { createLineLogger } from '../../src/server/logger.ts';
 import { loadPages } from '../../src/server/pages.ts';
 import { createFixedWindowLimiter, type RateLimiter } from '../../src/server/rate-limiter.ts';
 import { createTaskQueue } from '../../src/server/task-queue.ts';
@@ -19,7 +19,7 @@ import { SETTINGS } from './fixtures.ts';
 
 /**
  * `verdicts serve` as src/cli/serve-command.ts wires it (real SQLite store in a temp file, real pages,
- * MJML templates, line logger to stderr, per-address email limiter), with two differences, both through
+ * MJML templates, its non-blocking JSON logger on stderr, per-address email limiter), with two differences, both through
  * the app's deps: the per-IP signup limiter lets everything through (a load generator is one client
  * address, so the production 10-per-10-minutes limit would turn the run into a 429 benchmark), and
  * confirmation emails go to a transport that discards them (no outbox files, no network).
@@ -30,7 +30,7 @@ const store = await openDatabase(join(dir, 'bench.db'));
 const clock = () => new Date();
 const site = { siteUrl: 'https://verdicts.example.com', postalAddress: 'Weekly Verdicts, 1 Example St' };
 const [pages, templates] = await Promise.all([loadPages(site), loadTransactionalTemplates()]);
-const log = createLineLogger((line) => process.stderr.write(`${line}\n`));
+const log = createLogger({ pretty: false, name: 'serve', nonBlocking: true });
 const tasks = createTaskQueue(log);
 const discard: Transport = {
   name: 'discard',

@@ -53,7 +53,12 @@ export async function serveCommand(runtime: Runtime, options: ServeOptions): Pro
     loadTransactionalTemplates(),
   ]);
   const store = await runtime.openStore();
-  const log = createLogger({ pretty: runtime.interactive, level: config.logLevel, name: 'serve' });
+  const log = createLogger({
+    pretty: runtime.interactive,
+    level: config.logLevel,
+    name: 'serve',
+    nonBlocking: true,
+  });
   const tasks = createTaskQueue(log);
   const app = createApp({
     subscribers: createSubscriberStore(store.db, clock),

@@ -12,10 +12,15 @@ export function createLogger(options: {
   pretty: boolean;
   level?: string | undefined;
   name?: string | undefined;
+  /**
+   * Write without blocking (a server logging every request): lines that pile up while a write is in
+   * flight go out together in the next one. pino flushes what is left when the process exits.
+   */
+  nonBlocking?: boolean | undefined;
 }): Logger {
   const base = { name: options.name ?? 'verdicts', level: options.level ?? 'info' };
   // Standard error, so a command's own output on standard output stays clean; journald keeps both.
-  if (!options.pretty) return pino(base, pino.destination({ dest: 2, sync: true }));
+  if (!options.pretty) return pino(base, pino.destination({ dest: 2, sync: options.nonBlocking !== true }));
   return pino(
     base,
     pretty({
