@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { UNSUBSCRIBE_URL_PLACEHOLDER } from '../src/render/placeholders.ts';
 import { createResendTransport } from '../src/send/resend-transport.ts';
 import { sendEdition } from '../src/send/send-edition.ts';
-import { createLedgerStore } from '../src/store/ledger-store.ts';
+import { createLedgerStore } from '../src/store/ledger/ledger-store.ts';
 import { startDoubleProcess } from './lib/double-process.ts';
 import { SETTINGS, sampleEdition, sqliteWithSubscribers } from './lib/fixtures.ts';
 import { type BenchRow, fixed, median } from './lib/stats.ts';
@@ -36,7 +36,7 @@ async function unthrottledRate(
       const started = performance.now();
       const report = await sendEdition(
         {
-          ledger: createLedgerStore(store.handle.db, store.handle.dialect, clock),
+          ledger: createLedgerStore(store.handle, clock),
           transport: createResendTransport({ apiKey: KEY, baseUrl, templates: variant === 'template' }),
           clock,
           sleep: (ms) => delay(ms),

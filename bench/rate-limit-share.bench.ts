@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createPacer } from '../src/send/pacer.ts';
 import { createResendTransport } from '../src/send/resend-transport.ts';
 import { sendEdition } from '../src/send/send-edition.ts';
-import { createLedgerStore } from '../src/store/ledger-store.ts';
+import { createLedgerStore } from '../src/store/ledger/ledger-store.ts';
 import { startDoubleProcess } from './lib/double-process.ts';
 import { SETTINGS, sampleEdition, sqliteWithSubscribers } from './lib/fixtures.ts';
 import { type BenchRow, fixed, median } from './lib/stats.ts';
@@ -25,7 +25,7 @@ async function rateLimitShare(runs: number, concurrency: number, templates = fal
       const sleep = (ms: number) => delay(ms);
       const report = await sendEdition(
         {
-          ledger: createLedgerStore(store.handle.db, store.handle.dialect, clock),
+          ledger: createLedgerStore(store.handle, clock),
           transport: createResendTransport({ apiKey: KEY, baseUrl, templates }),
           clock,
           sleep,

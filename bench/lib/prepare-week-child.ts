@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { RenderedEdition } from '../../src/send/personalize.ts';
 import { sendEdition } from '../../src/send/send-edition.ts';
 import type { Transport } from '../../src/send/transport.ts';
-import { createLedgerStore } from '../../src/store/ledger-store.ts';
+import { createLedgerStore } from '../../src/store/ledger/ledger-store.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { SETTINGS, sampleEdition } from './fixtures.ts';
 
@@ -54,7 +54,7 @@ if (mode === 'setup') {
   const clock = () => new Date();
   const report = await sendEdition(
     {
-      ledger: createLedgerStore(handle.db, handle.dialect, clock),
+      ledger: createLedgerStore(handle, clock),
       transport: discard,
       clock,
       sleep: async () => {},

@@ -6,7 +6,7 @@ import { createTransport, outboxDir } from '../send/create-transport.ts';
 import type { personalize, SenderSettings } from '../send/personalize.ts';
 import type { SendReport } from '../send/send-edition.ts';
 import { sendPreparedWeek, type WeekSendDeps } from '../send/week-send.ts';
-import { createLedgerStore } from '../store/ledger-store.ts';
+import { createLedgerStore } from '../store/ledger/ledger-store.ts';
 import type { StoreHandle } from '../store/open-database.ts';
 import { createSubscriberStore } from '../store/subscriber-store.ts';
 import { normalizeEmail } from '../subscribers/email-address.ts';
@@ -59,7 +59,7 @@ export async function sendCommand(runtime: Runtime, options: SendCommandOptions)
     if (options.to)
       return await sendTestCopy(runtime, store, options.to, prepared.rendered, settings, outDir);
     const subscribers = createSubscriberStore(store.db, runtime.clock);
-    const ledger = createLedgerStore(store.db, store.dialect, runtime.clock);
+    const ledger = createLedgerStore(store, runtime.clock);
     if (options.dryRun) {
       const edition = await ledger.getEdition(week);
       const counts = edition ? await ledger.counts(week) : undefined;

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { SendEvent } from '../send/send-edition.ts';
+import type { SendEvent } from '../send/send-run.ts';
 import type { Runtime } from './runtime.ts';
 
 /** A progress bar (sent/total, rate, ETA) on a terminal; plain log lines otherwise. */

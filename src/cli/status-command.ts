@@ -1,6 +1,6 @@
 import { nextRunAfter } from '../schedule/cron-times.ts';
 import { createLeaseStore } from '../store/lease-store.ts';
-import { createLedgerStore } from '../store/ledger-store.ts';
+import { createLedgerStore } from '../store/ledger/ledger-store.ts';
 import { SUBSCRIBER_STATUSES } from '../store/schema.ts';
 import { createSubscriberStore } from '../store/subscriber-store.ts';
 import type { Runtime } from './runtime.ts';
@@ -13,7 +13,7 @@ export async function statusCommand(
   const handle = await runtime.openStore();
   try {
     const subscribers = await createSubscriberStore(handle.db, runtime.clock).countByStatus();
-    const ledger = createLedgerStore(handle.db, handle.dialect, runtime.clock);
+    const ledger = createLedgerStore(handle, runtime.clock);
     const leases = createLeaseStore(handle.db, runtime.clock);
     const editions = [];
     for (const edition of await ledger.listEditions(options.limit)) {

@@ -1,10 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
-import type { Kysely } from 'kysely';
 import { outboxDir } from '../send/create-transport.ts';
 import { FORGOTTEN, forgetPerson } from '../store/forget-store.ts';
-import { type Database, SUBSCRIBER_STATUSES, type SubscriberStatus } from '../store/schema.ts';
+import type { StoreHandle } from '../store/open-database.ts';
+import { SUBSCRIBER_STATUSES, type SubscriberStatus } from '../store/schema.ts';
 import { createSubscriberStore, type SubscriberStore } from '../store/subscriber-store.ts';
 import { normalizeEmail } from '../subscribers/email-address.ts';
 import { eraseOutboxMessages } from '../subscribers/erase-outbox.ts';
@@ -168,7 +168,7 @@ export function registerSubscriberCommands(
       const runtime = getRuntime();
       const handle = await runtime.openStore();
       try {
-        setExitCode(await forgetCommand(runtime, handle.db, email, options.out ?? runtime.config.outDir));
+        setExitCode(await forgetCommand(runtime, handle, email, options.out ?? runtime.config.outDir));
       } finally {
         await handle.close();
       }
@@ -176,14 +176,14 @@ export function registerSubscriberCommands(
 }
 
 /** `subscribers forget`: right to erasure. Prints what was erased; an address nobody knows is not an error. */
-async function forgetCommand(runtime: Runtime, db: Kysely<Database>, email: string, outDir: string) {
+async function forgetCommand(runtime: Runtime, store: StoreHandle, email: string, outDir: string) {
   const normalized = normalizeEmail(email);
   if (!normalized.ok) {
     runtime.stderr(`email: "${email}" ${normalized.reason}`);
     return 1;
   }
   const address = normalized.email;
-  const report = await forgetPerson(db, runtime.clock, address);
+  const report = await forgetPerson(store, runtime.clock, address);
   const files = await eraseOutboxMessages(outboxDir(outDir, ''), address);
   const erased = [
     report.subscriberId === null ? undefined : `deleted the subscriber (id ${report.subscriberId})`,

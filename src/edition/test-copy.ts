@@ -1,10 +1,6 @@
-import {
-  personalize,
-  type Recipient,
-  type RenderedEdition,
-  type SenderSettings,
-} from '../send/personalize.ts';
+import { personalize, type RenderedEdition, type SenderSettings } from '../send/personalize.ts';
 import type { Transport } from '../send/transport.ts';
+import type { Recipient } from '../subscribers/recipient.ts';
 
 /** What became of a test copy: the provider's id, or why it was not sent. */
 export type TestCopyResult = { ok: true; providerId: string } | { ok: false; reason: string };

@@ -1,11 +1,7 @@
 import type { PreparedEdition } from '../edition/prepare-edition.ts';
-import {
-  personalize,
-  type Recipient,
-  type RenderedEdition,
-  type SenderSettings,
-} from '../send/personalize.ts';
+import { personalize, type RenderedEdition, type SenderSettings } from '../send/personalize.ts';
 import type { OutgoingMessage } from '../send/transport.ts';
+import type { Recipient } from '../subscribers/recipient.ts';
 import { type CompatibilityScan, checkCompatibility, scanCompatibility } from './compatibility.ts';
 import type { GateContext } from './context.ts';
 import { checkContrast } from './contrast.ts';

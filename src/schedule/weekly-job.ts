@@ -4,7 +4,7 @@ import { gateEdition } from '../gate/run-gate.ts';
 import type { SenderSettings } from '../send/personalize.ts';
 import { sendPreparedWeek, takeLease, type WeekSendDeps } from '../send/week-send.ts';
 import { createLeaseStore } from '../store/lease-store.ts';
-import { createLedgerStore } from '../store/ledger-store.ts';
+import { createLedgerStore } from '../store/ledger/ledger-store.ts';
 import type { WeekRunOutcome } from './scheduler.ts';
 
 export interface WeeklyJobOptions {
@@ -23,7 +23,7 @@ const WEEK_LEASE_MS = 10 * 60_000;
  */
 export function createWeeklyJob(deps: WeekSendDeps, options: WeeklyJobOptions) {
   const { store, clock, workerId } = deps;
-  const ledger = createLedgerStore(store.db, store.dialect, clock);
+  const ledger = createLedgerStore(store, clock);
   const leases = createLeaseStore(store.db, clock);
 
   return {

@@ -1,5 +1,10 @@
-import type { Pacer } from './send-edition.ts';
 import type { RateLimitInfo } from './transport.ts';
+
+/** Flow control between requests: waits before each one, learns from each answer. */
+export interface Pacer {
+  beforeRequest(): Promise<void>;
+  afterResponse(info: RateLimitInfo | undefined, throttled: boolean): void;
+}
 
 export interface PacerOptions {
   clock: () => Date;

@@ -1,4 +1,5 @@
 import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../render/placeholders.ts';
+import type { Recipient } from '../subscribers/recipient.ts';
 import { unsubscribeUrl } from '../subscribers/tokens.ts';
 import { TEMPLATE_VARIABLES } from './edition-template.ts';
 import type { OutgoingMessage } from './transport.ts';
@@ -19,11 +20,6 @@ export interface SenderSettings {
   secret: string;
   /** Adds a mailto: alternative to List-Unsubscribe when set. */
   unsubscribeMailto?: string | undefined;
-}
-
-export interface Recipient {
-  subscriberId: number;
-  email: string;
 }
 
 const HTML_ESCAPES: Record<string, string> = {

@@ -1,10 +1,11 @@
 import type { PreparedEdition } from '../edition/prepare-edition.ts';
 import { createLeaseStore, type LeaseStore } from '../store/lease-store.ts';
-import { createLedgerStore } from '../store/ledger-store.ts';
+import { createLedgerStore } from '../store/ledger/ledger-store.ts';
 import type { StoreHandle } from '../store/open-database.ts';
 import { createPacer } from './pacer.ts';
 import type { SenderSettings } from './personalize.ts';
-import { type SendEvent, type SendReport, sendEdition } from './send-edition.ts';
+import { type SendReport, sendEdition } from './send-edition.ts';
+import type { SendEvent } from './send-run.ts';
 import type { Transport } from './transport.ts';
 
 export interface WeekSendDeps {
@@ -46,7 +47,7 @@ export async function sendPreparedWeek(
 ): Promise<WeekSendResult> {
   const { store, clock, workerId } = deps;
   const week = prepared.week.id;
-  const ledger = createLedgerStore(store.db, store.dialect, clock);
+  const ledger = createLedgerStore(store, clock);
   const leases = createLeaseStore(store.db, clock);
   const leaseName = 'send:sqlite';
   if (store.dialect === 'sqlite') {

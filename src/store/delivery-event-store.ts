@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { findDelivery } from './ledger/find-delivery.ts';
+import { settleUncertain } from './ledger/settle-delivery.ts';
 import type { Database, SubscriberStatus } from './schema.ts';
 import { createSubscriberStore } from './subscriber-store.ts';
 
@@ -54,32 +56,21 @@ export function createDeliveryEventStore(db: Kysely<Database>, clock: () => Date
      */
     async record(input: DeliveryEventInput): Promise<RecordedEvent> {
       return db.transaction().execute(async (trx) => {
-        const byProviderId = input.providerEmailId
+        const listed = input.recipient
           ? await trx
-              .selectFrom('deliveries')
-              .select(['week', 'subscriber_id', 'status'])
-              .where('provider_id', '=', input.providerEmailId)
+              .selectFrom('subscribers')
+              .select('id')
+              .where('email', '=', input.recipient)
               .executeTakeFirst()
           : undefined;
-        const byTag =
-          !byProviderId && input.weekTag && input.recipient
-            ? await trx
-                .selectFrom('deliveries')
-                .select(['week', 'subscriber_id', 'status'])
-                .where('week', '=', input.weekTag)
-                .where('email', '=', input.recipient)
-                .executeTakeFirst()
-            : undefined;
-        const delivery = byProviderId ?? byTag;
-        const byAddress =
-          delivery || !input.recipient
-            ? undefined
-            : await trx
-                .selectFrom('subscribers')
-                .select('id')
-                .where('email', '=', input.recipient)
-                .executeTakeFirst();
-        const subscriberId = delivery?.subscriber_id ?? byAddress?.id ?? null;
+        const delivery = listed
+          ? await findDelivery(trx, {
+              subscriberId: listed.id,
+              weekTag: input.weekTag,
+              providerId: input.providerEmailId,
+            })
+          : undefined;
+        const subscriberId = listed?.id ?? null;
         const week = delivery?.week ?? null;
 
         const inserted = await trx
@@ -102,20 +93,8 @@ export function createDeliveryEventStore(db: Kysely<Database>, clock: () => Date
         }
 
         let settled = false;
-        if (byTag?.status === 'uncertain' && input.providerEmailId && ACCEPTED.has(input.type)) {
-          const result = await trx
-            .updateTable('deliveries')
-            .set({
-              status: 'sent',
-              provider_id: input.providerEmailId,
-              error: null,
-              updated_at: clock().toISOString(),
-            })
-            .where('week', '=', byTag.week)
-            .where('subscriber_id', '=', byTag.subscriber_id)
-            .where('status', '=', 'uncertain')
-            .executeTakeFirst();
-          settled = Number(result.numUpdatedRows) > 0;
+        if (delivery && input.providerEmailId && ACCEPTED.has(input.type)) {
+          settled = await settleUncertain(trx, delivery, input.providerEmailId, clock);
         }
 
         let statusChanged: SubscriberStatus | null = null;

@@ -1,9 +1,12 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { normalizeEmail } from '../subscribers/email-address.ts';
+import type { SqlDialect } from './dialect.ts';
+import { eraseAddress, FORGOTTEN } from './ledger/erase-address.ts';
+import { LEDGER_DIALECTS } from './ledger/ledger-store.ts';
 import type { Database } from './schema.ts';
 
 /** What stands in for an erased address, so counts and the ledger's shape survive. */
-export const FORGOTTEN = 'forgotten';
+export { FORGOTTEN };
 
 export interface ForgetReport {
   /** The subscriber row's id, when there was one (it is deleted). */
@@ -23,52 +26,30 @@ export interface ForgetReport {
  * One transaction. Throws on an invalid address (callers validate with `normalizeEmail` first).
  */
 export async function forgetPerson(
-  db: Kysely<Database>,
+  store: { db: Kysely<Database>; dialect: SqlDialect },
   clock: () => Date,
   email: string,
 ): Promise<ForgetReport> {
   const normalized = normalizeEmail(email);
   if (!normalized.ok) throw new Error(`"${email}" ${normalized.reason}`);
   const address = normalized.email;
-  return db.transaction().execute(async (trx) => {
+  return store.db.transaction().execute(async (trx) => {
     const subscriber = await trx
       .selectFrom('subscribers')
       .select('id')
       .where('email', '=', address)
       .executeTakeFirst();
     const id = subscriber?.id ?? null;
-    const ofDelivery = (eb: ExpressionBuilder<Database, 'deliveries'>) =>
-      id === null
-        ? eb('email', '=', address)
-        : eb.or([eb('email', '=', address), eb('subscriber_id', '=', id)]);
     const ofEvent = (eb: ExpressionBuilder<Database, 'delivery_events'>) =>
       id === null
         ? eb('recipient', '=', address)
         : eb.or([eb('recipient', '=', address), eb('subscriber_id', '=', id)]);
-    const inFlight = await trx
-      .selectFrom('deliveries')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('status', '=', 'batched')
-      .where(ofDelivery)
-      .executeTakeFirstOrThrow();
-    // Not yet frozen into a batch: they would be skipped at freeze time anyway; say so now.
-    await trx
-      .updateTable('deliveries')
-      .set({
-        status: 'skipped',
-        error: 'forgotten at the person’s request',
-        updated_at: clock().toISOString(),
-      })
-      .where('status', '=', 'queued')
-      .where(ofDelivery)
-      .execute();
-    const deliveries = await trx
-      .updateTable('deliveries')
-      .set({ email: FORGOTTEN })
-      .where('status', '!=', 'batched')
-      .where('email', '!=', FORGOTTEN)
-      .where(ofDelivery)
-      .executeTakeFirst();
+    const ledger = await eraseAddress(
+      trx,
+      LEDGER_DIALECTS[store.dialect],
+      { subscriberId: id, address },
+      clock().toISOString(),
+    );
     const events = await trx
       .updateTable('delivery_events')
       .set({ recipient: FORGOTTEN, payload: '{"forgotten":true}' })
@@ -77,8 +58,8 @@ export async function forgetPerson(
     if (id !== null) await trx.deleteFrom('subscribers').where('id', '=', id).execute();
     return {
       subscriberId: id,
-      deliveries: Number(deliveries.numUpdatedRows),
-      inFlight: Number(inFlight.n),
+      deliveries: ledger.deliveries,
+      inFlight: ledger.inFlight,
       events: Number(events.numUpdatedRows),
     };
   });

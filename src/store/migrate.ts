@@ -1,5 +1,6 @@
 import { type Kysely, Migrator, sql } from 'kysely';
-import { migrationProvider, type SqlDialect } from './migrations/index.ts';
+import type { SqlDialect } from './dialect.ts';
+import { migrationProvider } from './migrations/index.ts';
 
 const LOCK_WAIT_MS = 30_000;
 

@@ -4,18 +4,28 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import type { SqlDialect } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
-import type { SqlDialect } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { withStatementCache } from './statement-cache.ts';
 
-export type { SqlDialect } from './migrations/index.ts';
-
-/** An open, migrated database. `close()` ends the pool / closes the file. */
+/** An open, migrated database. `close()` ends the pools / closes the file. */
 export interface StoreHandle {
   db: Kysely<Database>;
   dialect: SqlDialect;
+  /**
+   * For writes a crash may lose without harm (a batch's completion: a lost one is re-sent under its
+   * idempotency key, which the provider answers from memory). On PostgreSQL its commits do not wait
+   * for the WAL flush; on SQLite it is `db`.
+   */
+  relaxed: Kysely<Database>;
   close(): Promise<void>;
+}
+
+interface Opened {
+  db: Kysely<Database>;
+  dialect: SqlDialect;
+  relaxed: Kysely<Database>;
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
@@ -28,30 +38,39 @@ const OTHER_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
  */
 export async function openDatabase(url: string): Promise<StoreHandle> {
   const trimmed = url.trim();
-  const { db, dialect } = POSTGRES_URL.test(trimmed) ? openPostgres(trimmed) : openSqlite(trimmed);
+  const { db, dialect, relaxed } = POSTGRES_URL.test(trimmed) ? openPostgres(trimmed) : openSqlite(trimmed);
+  const close = async () => {
+    await db.destroy();
+    if (relaxed !== db) await relaxed.destroy();
+  };
   try {
     await migrateToLatest(db as Kysely<unknown>, dialect);
   } catch (error) {
-    await db.destroy().catch(() => undefined);
+    await close().catch(() => undefined);
     throw databaseError(trimmed, error);
   }
-  return { db, dialect, close: () => db.destroy() };
+  return { db, dialect, relaxed, close };
 }
 
-function openPostgres(url: string): { db: Kysely<Database>; dialect: SqlDialect } {
+function openPostgres(url: string): Opened {
   try {
     new URL(url);
   } catch (error) {
     throw databaseError(url, error);
   }
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 15_000 });
-  // An idle client dropped by the server must not crash the process: the pool discards it and the next
-  // query opens a fresh connection (or fails with a real error the caller sees).
-  pool.on('error', () => undefined);
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+  const pool = (options: pg.PoolConfig = {}) => {
+    const created = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 15_000, ...options });
+    // An idle client dropped by the server must not crash the process: the pool discards it and the
+    // next query opens a fresh connection (or fails with a real error the caller sees).
+    created.on('error', () => undefined);
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: created }) });
+  };
+  // Connections open on first use: a process that never completes a batch never opens this pool.
+  const relaxed = pool({ max: 4, options: '-c synchronous_commit=off' });
+  return { db: pool(), dialect: 'postgres', relaxed };
 }
 
-function openSqlite(url: string): { db: Kysely<Database>; dialect: SqlDialect } {
+function openSqlite(url: string): Opened {
   const path = sqlitePath(url);
   let database: BetterSqlite3.Database;
   try {
@@ -69,10 +88,8 @@ function openSqlite(url: string): { db: Kysely<Database>; dialect: SqlDialect } 
   } catch (error) {
     throw databaseError(url, error);
   }
-  return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }),
-    dialect: 'sqlite',
-  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  return { db, dialect: 'sqlite', relaxed: db };
 }
 
 function sqlitePath(url: string): string {

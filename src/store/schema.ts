@@ -5,10 +5,12 @@ export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'bounce
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
 
 /**
- * A delivery's life: `queued` (in the edition's audience snapshot) → `batched` (frozen into a batch) →
- * `sent` (provider accepted; provider_id set) | `failed` (provider rejected it; error set) |
- * `skipped` (unsubscribed before its batch was frozen) | `uncertain` (its batch's idempotency window passed
- * without a known outcome; an operator or a webhook settles it).
+ * A delivery's life: `queued` (in the edition's audience snapshot) → `batched` (its batch is frozen) →
+ * `sent` (provider accepted) | `failed` (provider rejected it) | `skipped` (no longer subscribed when its
+ * batch was frozen) | `uncertain` (its batch's idempotency window passed without a known outcome; a
+ * webhook or an operator settles it). A delivery row keeps `queued` while its batch speaks for it
+ * (batched, sent, uncertain): only skips, rejections and settlements are written per row (see
+ * ledger/ledger-counts.ts), so freezing and completing a batch never rewrite its members' rows.
  */
 export const DELIVERY_STATUSES = ['queued', 'batched', 'sent', 'failed', 'skipped', 'uncertain'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -60,9 +62,8 @@ export interface DeliveriesTable {
   subscriber_id: number;
   /** The address at snapshot time, so a later change of address cannot split a batch's payload. */
   email: string;
+  /** `queued` until the row has an outcome of its own (skipped, failed, settled); see DELIVERY_STATUSES. */
   status: DeliveryStatus;
-  batch_no: number | null;
-  provider_id: string | null;
   error: string | null;
   updated_at: string;
 }
@@ -81,11 +82,17 @@ export interface BatchesTable {
   created_at: string;
   sent_at: string | null;
   /**
-   * The lowest and highest subscriber in the batch: its members are the deliveries with this batch number
-   * in that range, found through the primary key (null only for a batch frozen by an older version).
+   * The lowest and highest subscriber in the batch: its members are the edition's deliveries in that
+   * range that were not skipped, found through the primary key. Freezing goes in subscriber order, so
+   * ranges never overlap.
    */
   first_subscriber_id: number | null;
   last_subscriber_id: number | null;
+  /**
+   * The provider's id of each member's email, as JSON `{"<subscriber id>": "<provider id>"}`: written with
+   * the batch's outcome in the same row (no per-email write), read when a webhook names an email by id.
+   */
+  provider_ids: string | null;
 }
 
 /** Named leases keep a second process out (one SQLite sender, one scheduler per week). */

@@ -1,8 +1,8 @@
 import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../../src/render/placeholders.ts';
 import type { RenderedEdition, SenderSettings } from '../../src/send/personalize.ts';
-import type { SendDeps } from '../../src/send/send-edition.ts';
+import type { SendDeps } from '../../src/send/send-run.ts';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../../src/send/transport.ts';
-import { createLedgerStore } from '../../src/store/ledger-store.ts';
+import { createLedgerStore } from '../../src/store/ledger/ledger-store.ts';
 import { openDatabase, type StoreHandle } from '../../src/store/open-database.ts';
 import { createSubscriberStore } from '../../src/store/subscriber-store.ts';
 import { createTestDatabase, type TestDialect } from './databases.ts';
@@ -40,7 +40,7 @@ export async function storeWithSubscribers(dialect: TestDialect, count: number) 
     handle,
     emails,
     subscribers,
-    ledger: createLedgerStore(handle.db, handle.dialect, clock),
+    ledger: createLedgerStore(handle, clock),
     clock,
     advance(ms: number) {
       now = new Date(now.getTime() + ms);

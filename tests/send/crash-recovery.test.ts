@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLedgerStore } from '../../src/store/ledger-store.ts';
+import { createLedgerStore } from '../../src/store/ledger/ledger-store.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { createSubscriberStore } from '../../src/store/subscriber-store.ts';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../helpers/databases.ts';
@@ -97,7 +97,7 @@ describe('exactly once across crashes and concurrent senders', { timeout: 120_00
   async function ledgerCounts(url: string) {
     const handle = await openDatabase(url);
     try {
-      return await createLedgerStore(handle.db, handle.dialect, () => new Date()).counts(WEEK);
+      return await createLedgerStore(handle, () => new Date()).counts(WEEK);
     } finally {
       await handle.close();
     }

@@ -6,7 +6,8 @@ import { editionTemplate } from '../../src/send/edition-template.ts';
 import { createPacer } from '../../src/send/pacer.ts';
 import { personalize, type RenderedEdition } from '../../src/send/personalize.ts';
 import { createResendTransport } from '../../src/send/resend-transport.ts';
-import { type SendEvent, sendEdition } from '../../src/send/send-edition.ts';
+import { sendEdition } from '../../src/send/send-edition.ts';
+import type { SendEvent } from '../../src/send/send-run.ts';
 import { ResendDouble, type ResendDoubleOptions } from '../helpers/resend-double.ts';
 import { deps, editionFor, settings, storeWithSubscribers } from '../helpers/send-fixtures.ts';
 

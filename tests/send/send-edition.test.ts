@@ -164,6 +164,25 @@ describe.each(DIALECTS)('sending an edition on %s', (dialect) => {
     expect(report.failures[0]?.error).toMatch(/idempotency window/);
   });
 
+  it('checks the idempotency window before every retry, not only when the run starts', async () => {
+    store = await storeWithSubscribers(dialect, 150);
+    const current = store;
+    // The provider is down for 30 requests; each backoff lets an hour pass.
+    const provider = recordingTransport((request) => (request <= 30 ? 'retry' : 'ok'));
+    const report = await sendEdition(
+      deps(store, provider.transport, {
+        sleep: async () => current.advance(60 * 60 * 1000),
+      }),
+      editionFor(week),
+      { ...options, maxServerErrors: 100 },
+    );
+    // Batch 1 was given up once its first attempt was older than the window, never sent blindly; the
+    // next batch, fresh, went out when the provider came back.
+    expect(report).toMatchObject({ uncertain: 100, sent: 50, complete: true });
+    expect(report.failures[0]?.error).toMatch(/idempotency window/);
+    expect(provider.delivered.map((m) => m.to)).toEqual(store.emails.slice(100));
+  });
+
   it('records provider rejections per address and sends the rest', async () => {
     store = await storeWithSubscribers(dialect, 10);
     const provider = recordingTransport();

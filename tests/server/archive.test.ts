@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { prepareEdition } from '../../src/edition/prepare-edition.ts';
-import { createLedgerStore } from '../../src/store/ledger-store.ts';
+import { createLedgerStore } from '../../src/store/ledger/ledger-store.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { PUBLIC_URL, SITE_URL, serverHarness } from '../helpers/server-harness.ts';
 
@@ -19,7 +19,7 @@ async function sendWeekToLedger(harness: Harness, dialect: 'sqlite' | 'postgres'
     week,
     new Date('2026-12-01T00:00:00Z'),
   );
-  await createLedgerStore(harness.db, dialect, harness.clock).startEdition(prepared.rendered);
+  await createLedgerStore({ db: harness.db, dialect }, harness.clock).startEdition(prepared.rendered);
   return prepared;
 }
 

@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLedgerStore } from '../../src/store/ledger-store.ts';
+import { createLedgerStore } from '../../src/store/ledger/ledger-store.ts';
 import { migrationProvider } from '../../src/store/migrations/index.ts';
 import { openDatabase, type StoreHandle } from '../../src/store/open-database.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.ts';
@@ -58,7 +58,7 @@ describe.each(DIALECTS)('upgrading a ledger mid-send on %s', (dialect) => {
     await old.destroy();
 
     handle = await openDatabase(testDb.url);
-    const ledger = createLedgerStore(handle.db, handle.dialect, () => new Date(AT));
+    const ledger = createLedgerStore(handle, () => new Date(AT));
     expect((await ledger.batchRecipients(WEEK, 1)).map((r) => r.subscriberId)).toEqual([1, 2, 4]);
     expect((await ledger.batchRecipients(WEEK, 2)).map((r) => r.subscriberId)).toEqual([5, 6]);
     await ledger.completeBatch(

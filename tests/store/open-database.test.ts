@@ -92,8 +92,6 @@ describe.each(DIALECTS)('openDatabase on %s', (dialect) => {
       subscriber_id: 1,
       email: 'a@example.com',
       status: 'queued' as const,
-      batch_no: null,
-      provider_id: null,
       error: null,
       updated_at: AT,
     };

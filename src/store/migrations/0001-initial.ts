@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
+import type { SqlDialect } from '../dialect.ts';
 import { BATCH_STATUSES, DELIVERY_STATUSES, SUBSCRIBER_STATUSES } from '../schema.ts';
-import type { SqlDialect } from './index.ts';
 
 /**
  * The tables of schema.ts. Timestamps are ISO 8601 UTC `text` in both dialects; ids are 32-bit

@@ -1,11 +1,11 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { SqlDialect } from '../dialect.ts';
 import * as initial from './0001-initial.ts';
 import * as webhookEvents from './0002-webhook-events.ts';
 import * as ledgerQueueIndex from './0003-ledger-queue-index.ts';
 import * as ledgerWriteLean from './0004-ledger-write-lean.ts';
 import * as providerIdPartial from './0005-provider-id-partial.ts';
-
-export type SqlDialect = 'sqlite' | 'postgres';
+import * as ledgerRanges from './0006-ledger-ranges.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>;
@@ -19,6 +19,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0003-ledger-queue-index': ledgerQueueIndex,
   '0004-ledger-write-lean': ledgerWriteLean,
   '0005-provider-id-partial': providerIdPartial,
+  '0006-ledger-ranges': ledgerRanges,
 };
 
 /** An in-code provider (no directory scanning), binding each migration to the dialect it runs on. */

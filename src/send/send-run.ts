@@ -1,0 +1,134 @@
+import type { LedgerStore } from '../store/ledger/ledger-store.ts';
+import { createLaneActivity, type LaneActivity } from './lane-activity.ts';
+import type { Pacer } from './pacer.ts';
+import type { RenderedEdition, SenderSettings } from './personalize.ts';
+import type { Transport } from './transport.ts';
+
+export type SendEvent =
+  | { type: 'started'; week: string; audience: number; created: boolean; alreadyDone: number }
+  | { type: 'batch'; batchNo: number; sent: number; failed: number; attempt: number }
+  | { type: 'retry'; batchNo: number; attempt: number; reason: string; delayMs: number }
+  | { type: 'uncertain'; batchNo: number; reason: string };
+
+export interface SendDeps {
+  ledger: LedgerStore;
+  transport: Transport;
+  clock: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  pacer?: Pacer | undefined;
+  onEvent?: ((event: SendEvent) => void) | undefined;
+}
+
+export interface SendOptions {
+  settings: SenderSettings;
+  /** Identifies this process in batch leases. */
+  workerId: string;
+  batchSize?: number | undefined;
+  leaseMs?: number | undefined;
+  /** Consecutive 5xx/timeout answers for one batch before the run stops (the batch stays resumable). */
+  maxServerErrors?: number | undefined;
+  /** Consecutive 429 answers for one batch before the run stops; throttling delays, never drops. */
+  maxThrottles?: number | undefined;
+  /** Provider keeps idempotency keys this long; an older unfinished batch is not retried blindly. */
+  idempotencyWindowMs?: number | undefined;
+  /** How often to look again while other senders hold the remaining batches. */
+  pollMs?: number | undefined;
+  /**
+   * Batch requests kept in flight at once (default 1). Each lane freezes or claims its own batches under
+   * the lease owner `<workerId>#<lane>` (plain `workerId` with one lane), and shares the pacer, so the
+   * provider's limit holds for the whole process while serialization and round trips overlap.
+   */
+  concurrency?: number | undefined;
+  /**
+   * Batches a lane freezes in one transaction (default 10). One commit per freeze instead of one per
+   * batch; a subscriber who leaves during the run is honoured up to this many batches later.
+   */
+  freezeAhead?: number | undefined;
+  /** Aborting stops after the batch in flight (SIGTERM); the rest stays resumable. */
+  signal?: AbortSignal | undefined;
+}
+
+/** The limits a run works within, with their defaults applied. */
+export interface SendLimits {
+  batchSize: number;
+  leaseMs: number;
+  windowMs: number;
+  freezeAhead: number;
+  maxServerErrors: number;
+  maxThrottles: number;
+  pollMs: number;
+}
+
+/** One run over one edition: what its lanes share, and how it stops. */
+export interface SendRun {
+  deps: SendDeps;
+  week: string;
+  /** The edition as stored when it started: every retry personalizes from these exact bodies. */
+  edition: RenderedEdition;
+  /** Prefix of every batch's idempotency key: the week and the edition's start, so keys never repeat. */
+  keyPrefix: string;
+  settings: SenderSettings;
+  limits: SendLimits;
+  lanes: LaneActivity;
+  /** Accepted and rejected in this run (other senders sharing the edition count their own). */
+  tally: { sent: number; failed: number };
+  /** Why the run stopped early; the first reason wins. */
+  stoppedBecause: string | undefined;
+  stop(reason: string): void;
+  /** True once the run should take no new batch: stopped, aborted, or a lane crashed. */
+  stopping(): boolean;
+  /** A lane threw (a bug, a lost database): the others stop at their next batch. */
+  crashed(): void;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const STOPPED_BY_SIGNAL = 'stopped by signal; run send again to resume';
+
+export function createSendRun(
+  deps: SendDeps,
+  edition: RenderedEdition & { createdAt: string },
+  options: SendOptions,
+): SendRun {
+  const { transport } = deps;
+  let crashed = false;
+  const run: SendRun = {
+    deps,
+    week: edition.week,
+    edition: {
+      week: edition.week,
+      subject: edition.subject,
+      preheader: edition.preheader,
+      html: edition.html,
+      text: edition.text,
+    },
+    keyPrefix: `${edition.week}-${compactTime(edition.createdAt)}`,
+    settings: options.settings,
+    limits: {
+      batchSize: Math.min(options.batchSize ?? transport.maxBatchSize, transport.maxBatchSize),
+      leaseMs: options.leaseMs ?? 120_000,
+      // Resend keeps a key 24 hours; an hour's margin for clocks and a batch that takes long.
+      windowMs: options.idempotencyWindowMs ?? DAY_MS - 60 * 60 * 1000,
+      freezeAhead: Math.max(1, Math.floor(options.freezeAhead ?? 10)),
+      maxServerErrors: options.maxServerErrors ?? 8,
+      maxThrottles: options.maxThrottles ?? 500,
+      pollMs: options.pollMs ?? 500,
+    },
+    lanes: createLaneActivity(),
+    tally: { sent: 0, failed: 0 },
+    stoppedBecause: undefined,
+    stop(reason) {
+      run.stoppedBecause ??= reason;
+    },
+    stopping: () => crashed || run.stoppedBecause !== undefined || options.signal?.aborted === true,
+    crashed() {
+      crashed = true;
+    },
+  };
+  return run;
+}
+
+/** 2026-11-30T09:00:00.000Z → 20261130T090000Z: keeps keys short and distinct per edition. */
+function compactTime(iso: string): string {
+  return iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
+}

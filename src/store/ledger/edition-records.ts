@@ -1,0 +1,100 @@
+import { sql } from 'kysely';
+import { type LedgerContext, nowIso } from './ledger-context.ts';
+import type { EditionRow, NewEdition } from './ledger-types.ts';
+
+/** Editions: starting one (and its audience snapshot), reading them, and marking one complete. */
+export function editionRecords(ctx: LedgerContext) {
+  const { db } = ctx;
+  return {
+    /**
+     * Creates the edition and snapshots every active subscriber into the ledger, in the database, in one
+     * transaction. An existing edition is returned untouched (its audience is fixed).
+     */
+    async startEdition(edition: NewEdition): Promise<{ created: boolean; edition: EditionRow }> {
+      const result = await db.transaction().execute(async (trx) => {
+        const at = nowIso(ctx);
+        const inserted = await trx
+          .insertInto('editions')
+          .values({ ...edition, status: 'sending', audience: 0, created_at: at, completed_at: null })
+          .onConflict((oc) => oc.column('week').doNothing())
+          .executeTakeFirst();
+        const created = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+        if (created) {
+          const snapshot = await trx
+            .insertInto('deliveries')
+            .columns(['week', 'subscriber_id', 'email', 'status', 'updated_at'])
+            .expression(
+              trx
+                .selectFrom('subscribers')
+                .select([
+                  sql<string>`cast(${edition.week} as text)`.as('week'),
+                  'id',
+                  'email',
+                  sql<string>`cast('queued' as text)`.as('status'),
+                  sql<string>`cast(${at} as text)`.as('updated_at'),
+                ])
+                .where('status', '=', 'active'),
+            )
+            .executeTakeFirst();
+          await trx
+            .updateTable('editions')
+            .set({ audience: Number(snapshot.numInsertedOrUpdatedRows ?? 0) })
+            .where('week', '=', edition.week)
+            .execute();
+        }
+        const row = await trx
+          .selectFrom('editions')
+          .selectAll()
+          .where('week', '=', edition.week)
+          .executeTakeFirstOrThrow();
+        return { created, edition: row };
+      });
+      if (result.created) await ctx.dialect.analyzeSnapshot(db);
+      return result;
+    },
+
+    getEdition(week: string): Promise<EditionRow | undefined> {
+      return db.selectFrom('editions').selectAll().where('week', '=', week).executeTakeFirst();
+    },
+
+    listEditions(limit: number): Promise<EditionRow[]> {
+      return db.selectFrom('editions').selectAll().orderBy('week', 'desc').limit(limit).execute();
+    },
+
+    /** Marks the edition complete once no delivery is waiting; returns whether it is complete. */
+    async finishIfDone(week: string): Promise<boolean> {
+      // Waiting means in a frozen batch, or queued after `frozen_through` (freezing goes in subscriber
+      // order): two index seeks instead of reading a million rows.
+      const edition = await db
+        .selectFrom('editions')
+        .select('frozen_through')
+        .where('week', '=', week)
+        .executeTakeFirst();
+      if (!edition) return false;
+      const inFlight = await db
+        .selectFrom('batches')
+        .select('batch_no')
+        .where('week', '=', week)
+        .where('status', '=', 'frozen')
+        .limit(1)
+        .executeTakeFirst();
+      if (inFlight) return false;
+      const queued = await db
+        .selectFrom('deliveries')
+        .select('subscriber_id')
+        .where('week', '=', week)
+        .where('subscriber_id', '>', Number(edition.frozen_through))
+        .where('status', '=', 'queued')
+        .limit(1)
+        .executeTakeFirst();
+      if (queued) return false;
+      await db
+        .updateTable('editions')
+        .set({ status: 'complete', completed_at: nowIso(ctx) })
+        .where('week', '=', week)
+        .where('status', '=', 'sending')
+        .execute();
+      return true;
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import type { Selectable } from 'kysely';
+import type { Recipient } from '../../subscribers/recipient.ts';
+import type { BatchesTable, EditionsTable } from '../schema.ts';
+
+export type EditionRow = Selectable<EditionsTable>;
+export type BatchRow = BatchesTable;
+
+/** What starting an edition stores: the week rendered once, with recipient placeholders. */
+export interface NewEdition {
+  week: string;
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+}
+
+/** A batch as it was frozen, with its members in payload order (subscriber order). */
+export interface FrozenBatch {
+  batch: BatchRow;
+  recipients: Recipient[];
+}
+
+/** A snapshot row waiting to be frozen, and whether its subscriber may still be mailed. */
+export interface QueuedDelivery extends Recipient {
+  active: boolean;
+}
+
+/** The provider's answer for one member of an accepted batch. */
+export interface DeliveryResult {
+  subscriberId: number;
+  outcome: { ok: true; providerId: string } | { ok: false; error: string };
+}
+
+/** Where freezing has got to: the next freeze starts after `frozenThrough`, numbering at `batchCount + 1`. */
+export interface FreezeProgress {
+  frozenThrough: number;
+  batchCount: number;
+}
+
+/** Completing a batch, and counting the first attempt of the one its sender sends next in the same write. */
+export interface BatchCompletion {
+  week: string;
+  batchNo: number;
+  /** The accepted emails' provider ids as JSON `{"<subscriber id>": "<provider id>"}`, or null. */
+  providerIds: string | null;
+  rejected: readonly { subscriberId: number; error: string }[];
+  /** The batch's summary of rejections, or null. */
+  lastError: string | null;
+  at: string;
+  nextAttempt?: { batchNo: number; owner: string; leaseExpiresAt: string } | undefined;
+}
