@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
+import { LRUCache } from 'lru-cache';
 import type { DigestRenderer, EditionSource, PreparedEdition } from '../edition/prepare-edition.ts';
 import { deliverTestCopy, type TestCopyResult } from '../edition/test-copy.ts';
 import { webCopy } from '../edition/web-copy.ts';
@@ -291,14 +292,13 @@ function problemsOnlyPage(slug: string, problems: EditionState['problems']) {
 
 /** caniemail takes ~80 ms per run; the same HTML gives the same answer, so keep the last few. */
 function memoizedScan(): CompatibilityScan {
-  const cache = new Map<string, ReturnType<CompatibilityScan>>();
+  const cache = new LRUCache<string, ReturnType<CompatibilityScan>>({ max: 32 });
   return (html) => {
     const key = createHash('sha1').update(html).digest('hex');
     const hit = cache.get(key);
     if (hit) return hit;
     const result = scanCompatibility(html);
     cache.set(key, result);
-    if (cache.size > 32) cache.delete(cache.keys().next().value as string);
     return result;
   };
 }
