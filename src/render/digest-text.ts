@@ -3,8 +3,6 @@ import type { Digest, DigestComparison, DigestTool } from './digest-model.ts';
 import { markdownToText } from './markdown-text.ts';
 import { TEXT_WIDTH, wrap } from './wrap.ts';
 
-export { TEXT_WIDTH, wrap };
-
 const RULE = '-'.repeat(TEXT_WIDTH);
 const HEAVY_RULE = '='.repeat(TEXT_WIDTH);
 
