@@ -150,6 +150,7 @@ type Variables = typeof variables;
 type EnvShape = { [K in keyof Variables as Variables[K]['name']]: Variables[K]['schema'] };
 type Fields = { [K in keyof Variables]: z.output<Variables[K]['schema']> };
 
+// Object.entries and fromEntries lose the keys' types; EnvShape and Fields restate them from the table.
 const entries = Object.entries(variables) as Array<[keyof Variables, Variables[keyof Variables]]>;
 
 /**
