@@ -15,8 +15,10 @@ export const SETTINGS = {
 export async function sampleEdition(): Promise<RenderedEdition> {
   // Imported here, not at the top: it loads React, which processes that only send never need.
   const { prepareEdition } = await import('../../src/edition/prepare-edition.ts');
+  const { fileSystemContent } = await import('../../src/content/file-system-content.ts');
   const prepared = await prepareEdition(
     {
+      files: fileSystemContent,
       contentDir: 'content',
       issuesDir: 'issues',
       siteUrl: 'https://verdicts.example.com',

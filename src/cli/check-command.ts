@@ -1,3 +1,4 @@
+import { fileSystemContent } from '../content/file-system-content.ts';
 import { loadAllIssueNotes } from '../content/issue-note.ts';
 import { loadContent } from '../content/load.ts';
 import { formatProblem } from '../content/types.ts';
@@ -19,8 +20,8 @@ export interface CheckOptions extends FolderOptions {
 export async function checkCommand(runtime: Runtime, options: CheckOptions): Promise<number> {
   const { contentDir, issuesDir } = folders(runtime, options);
   const { siteUrl, timezone } = runtime.config;
-  const content = loadContent(contentDir, { siteUrl, timezone });
-  const notes = loadAllIssueNotes(issuesDir);
+  const content = loadContent(fileSystemContent, contentDir, { siteUrl, timezone });
+  const notes = loadAllIssueNotes(fileSystemContent, issuesDir);
   const problems = [...content.problems, ...notes.problems];
   let weekLine = '';
   let gate: GateResult | undefined;

@@ -66,6 +66,7 @@ export async function previewCommand(runtime: Runtime, options: PreviewOptions):
     },
     { onError: (error) => runtime.stderr(`file watching: ${error.message}`) },
   );
+  await watcher.ready;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   runtime.stdout(`Editor preview: http://${host}:${(server.address() as AddressInfo).port}/`);
   runtime.stdout(
@@ -79,7 +80,7 @@ export async function previewCommand(runtime: Runtime, options: PreviewOptions):
       runtime.signal.addEventListener('abort', () => resolve(), { once: true }),
     );
   }
-  watcher.close();
+  await watcher.close();
   // Open pages hold an event stream each: close them rather than wait.
   await new Promise<void>((resolve) => {
     server.close(() => resolve());

@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.ts';
+import { fileSystemContent } from '../content/file-system-content.ts';
 import type { StoreHandle } from '../store/open-database.ts';
 
 /** What a command needs from the outside world; the composition root (src/cli.ts) provides it. */
@@ -40,5 +41,5 @@ export function folders(runtime: Runtime, options: FolderOptions) {
 export function editionSource(runtime: Runtime, options: FolderOptions) {
   const { contentDir, issuesDir } = folders(runtime, options);
   const { siteUrl, publicUrl, postalAddress, timezone } = runtime.config;
-  return { contentDir, issuesDir, siteUrl, publicUrl, postalAddress, timezone };
+  return { files: fileSystemContent, contentDir, issuesDir, siteUrl, publicUrl, postalAddress, timezone };
 }

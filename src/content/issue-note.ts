@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
+import type { ContentFiles } from './content-files.ts';
 import { describeYamlError, splitFrontmatter } from './frontmatter.ts';
 import { zodProblems } from './load.ts';
 import { issueNoteSchema } from './schema.ts';
@@ -10,20 +10,24 @@ const WEEK_FILE = /^(\d{4}-W\d{2})\.md$/;
 
 /** Reads `issues/<week>.md` when it exists. */
 export function loadIssueNote(
+  files: ContentFiles,
   issuesDir: string,
   week: string,
 ): { note?: IssueNote | undefined; problems: ContentProblem[] } {
   const file = join(issuesDir, `${week}.md`);
-  if (!existsSync(file)) return { problems: [] };
-  return parseIssueNote(file, week, readFileSync(file, 'utf8'));
+  if (!files.exists(file)) return { problems: [] };
+  return parseIssueNote(file, week, files.readText(file));
 }
 
 /** Validates every note in the folder (for `verdicts check`); a missing folder is fine. */
-export function loadAllIssueNotes(issuesDir: string): { notes: IssueNote[]; problems: ContentProblem[] } {
-  if (!existsSync(issuesDir)) return { notes: [], problems: [] };
+export function loadAllIssueNotes(
+  files: ContentFiles,
+  issuesDir: string,
+): { notes: IssueNote[]; problems: ContentProblem[] } {
+  if (!files.exists(issuesDir)) return { notes: [], problems: [] };
   const notes: IssueNote[] = [];
   const problems: ContentProblem[] = [];
-  for (const name of readdirSync(issuesDir).sort()) {
+  for (const name of files.list(issuesDir).sort()) {
     if (!name.endsWith('.md') || name.toLowerCase() === 'readme.md') continue;
     const file = join(issuesDir, name);
     const match = WEEK_FILE.exec(name);
@@ -31,7 +35,7 @@ export function loadAllIssueNotes(issuesDir: string): { notes: IssueNote[]; prob
       problems.push({ file, field: '', message: 'file name must be an ISO week such as 2026-W48.md' });
       continue;
     }
-    const result = parseIssueNote(file, match[1], readFileSync(file, 'utf8'));
+    const result = parseIssueNote(file, match[1], files.readText(file));
     problems.push(...result.problems);
     if (result.note) notes.push(result.note);
   }

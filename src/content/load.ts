@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
+import type { ContentFiles } from './content-files.ts';
 import { describeYamlError, parseYamlText, splitFrontmatter } from './frontmatter.ts';
 import {
   comparisonFrontmatterSchema,
@@ -20,17 +20,21 @@ export interface LoadOptions {
 }
 
 /** Loads `reviewers.yaml` and every `comparisons/*.md` under `contentDir`, collecting all problems. */
-export function loadContent(contentDir: string, options: LoadOptions): ContentSet {
+export function loadContent(files: ContentFiles, contentDir: string, options: LoadOptions): ContentSet {
   const problems: ContentProblem[] = [];
-  const reviewers = loadReviewers(join(contentDir, 'reviewers.yaml'), problems);
-  const comparisons = loadComparisons(join(contentDir, 'comparisons'), reviewers, options, problems);
+  const reviewers = loadReviewers(files, join(contentDir, 'reviewers.yaml'), problems);
+  const comparisons = loadComparisons(files, join(contentDir, 'comparisons'), reviewers, options, problems);
   return { comparisons, reviewers: reviewers ?? [], problems };
 }
 
-function loadReviewers(file: string, problems: ContentProblem[]): Reviewer[] | undefined {
+function loadReviewers(
+  files: ContentFiles,
+  file: string,
+  problems: ContentProblem[],
+): Reviewer[] | undefined {
   let raw: unknown;
   try {
-    raw = parseYamlText(readFileSync(file, 'utf8'));
+    raw = parseYamlText(files.readText(file));
   } catch (error) {
     problems.push({ file, field: '', message: readProblem(error) });
     return undefined;
@@ -51,6 +55,7 @@ function loadReviewers(file: string, problems: ContentProblem[]): Reviewer[] | u
 }
 
 function loadComparisons(
+  files: ContentFiles,
   dir: string,
   reviewers: Reviewer[] | undefined,
   options: LoadOptions,
@@ -58,7 +63,8 @@ function loadComparisons(
 ): Comparison[] {
   let names: string[];
   try {
-    names = readdirSync(dir)
+    names = files
+      .list(dir)
       .filter((name) => name.endsWith('.md'))
       .sort();
   } catch (error) {
@@ -69,7 +75,7 @@ function loadComparisons(
   const fileBySlug = new Map<string, string>();
   for (const name of names) {
     const file = join(dir, name);
-    const comparison = loadComparison(file, reviewers, options, problems);
+    const comparison = loadComparison(files, file, reviewers, options, problems);
     if (!comparison) continue;
     const other = fileBySlug.get(comparison.slug);
     if (other) {
@@ -84,6 +90,7 @@ function loadComparisons(
 
 /** Parses and validates one comparison file; pushes every problem and returns undefined if any. */
 export function loadComparison(
+  files: ContentFiles,
   file: string,
   reviewers: Reviewer[] | undefined,
   options: LoadOptions,
@@ -92,7 +99,7 @@ export function loadComparison(
   let data: unknown;
   let body: string;
   try {
-    ({ data, body } = splitFrontmatter(readFileSync(file, 'utf8')));
+    ({ data, body } = splitFrontmatter(files.readText(file)));
   } catch (error) {
     problems.push({ file, field: '', message: readProblem(error) });
     return undefined;

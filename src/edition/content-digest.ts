@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { assembleWeek } from '../content/assemble.ts';
+import type { ContentFiles } from '../content/content-files.ts';
 import { loadAllIssueNotes } from '../content/issue-note.ts';
 import { loadContent } from '../content/load.ts';
 import { weekContaining } from '../content/week.ts';
@@ -7,6 +8,7 @@ import { buildDigest } from '../render/build-digest.ts';
 import type { Digest } from '../render/digest-model.ts';
 
 export interface ContentDigestOptions {
+  files: ContentFiles;
   contentDir: string;
   issuesDir: string;
   siteUrl: string;
@@ -20,8 +22,8 @@ export interface ContentDigestOptions {
  * `email dev` preview props. Undefined when there is no valid comparison to show.
  */
 export function digestFromContent(options: ContentDigestOptions): Digest | undefined {
-  const content = loadContent(options.contentDir, options);
-  const { notes } = loadAllIssueNotes(options.issuesDir);
+  const content = loadContent(options.files, options.contentDir, options);
+  const { notes } = loadAllIssueNotes(options.files, options.issuesDir);
   const weeks = new Map(
     content.comparisons
       .filter((comparison) => !comparison.draft)

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { type AssembledWeek, assembleWeek } from '../content/assemble.ts';
+import type { ContentFiles } from '../content/content-files.ts';
 import { loadIssueNote } from '../content/issue-note.ts';
 import { loadContent } from '../content/load.ts';
 import type { ContentProblem, ContentSet } from '../content/types.ts';
@@ -10,7 +11,10 @@ import { renderDigestText } from '../render/digest-text.ts';
 import { renderDigestHtml } from '../render/render-digest.ts';
 import type { RenderedEdition } from '../send/personalize.ts';
 
+/** Where an edition's content comes from, and the settings it is rendered with. */
 export interface EditionSource {
+  /** The only way in to the content: the filesystem in the CLI, memory in tests. */
+  files: ContentFiles;
   contentDir: string;
   issuesDir: string;
   siteUrl: string;
@@ -38,7 +42,8 @@ export type DigestRenderer = (digest: Digest) => Promise<string>;
 
 /**
  * content files → assembled week → digest model → HTML + text, rendered once with recipient
- * placeholders. Throws WeekError for a bad `--week`; content problems are returned, not thrown.
+ * placeholders. Reads nothing but `source.files`. Throws WeekError for a bad `--week`; content problems
+ * are returned, not thrown.
  */
 export async function prepareEdition(
   source: EditionSource,
@@ -48,8 +53,8 @@ export async function prepareEdition(
 ): Promise<PreparedEdition> {
   const week = resolveWeek(weekValue, now, source.timezone);
   if ('error' in week) throw new WeekError(`--week: ${week.error}`);
-  const content = loadContent(source.contentDir, { siteUrl: source.siteUrl, timezone: source.timezone });
-  const { note, problems: noteProblems } = loadIssueNote(source.issuesDir, week.id);
+  const content = loadContent(source.files, source.contentDir, source);
+  const { note, problems: noteProblems } = loadIssueNote(source.files, source.issuesDir, week.id);
   const assembled = assembleWeek(content.comparisons, week, note);
   return renderAssembled(source, content, assembled, [...noteProblems, ...assembled.problems], renderHtml);
 }
@@ -63,7 +68,7 @@ export async function prepareComparisonEdition(
   slug: string,
   renderHtml: DigestRenderer = renderDigestHtml,
 ): Promise<{ content: ContentSet; prepared?: PreparedEdition | undefined }> {
-  const content = loadContent(source.contentDir, { siteUrl: source.siteUrl, timezone: source.timezone });
+  const content = loadContent(source.files, source.contentDir, source);
   const comparison = content.comparisons.find((candidate) => candidate.slug === slug);
   if (!comparison) return { content };
   const week = weekContaining(DateTime.fromISO(comparison.publishedAt), source.timezone);

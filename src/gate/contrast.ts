@@ -1,3 +1,4 @@
+import { isTag, isText } from 'domhandler';
 import {
   BLACK,
   blend,
@@ -10,16 +11,15 @@ import {
 } from './colour.ts';
 import type { GateContext } from './context.ts';
 import {
+  type CompiledSelector,
+  compileSelector,
   type Declaration,
   type MediaEnvironment,
   mediaMatches,
-  type ParsedSelector,
   parseDeclarations,
-  parseSelector,
   parseStyleSheets,
-  selectorMatches,
 } from './css.ts';
-import { type HtmlElement, styleSheets } from './html.ts';
+import { type AnyNode, type Element, styleSheets } from './html.ts';
 import type { GateFinding } from './types.ts';
 
 /** WCAG AA for body text; the issue asks it of every text, large or small, in both schemes. */
@@ -37,7 +37,7 @@ const INVISIBLE =
   /\u034f|[\s\u00a0\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202f\u2060-\u206f\u3000\ufeff]/g;
 
 interface CompiledRule {
-  selectors: ParsedSelector[];
+  selectors: CompiledSelector[];
   declarations: Declaration[];
   media?: string | undefined;
   order: number;
@@ -62,7 +62,7 @@ export function checkContrast(context: GateContext): GateFinding[] {
   // Only rules that can change what is painted matter (a phone-width `display:block` does not).
   const rules: CompiledRule[] = parseStyleSheets(styleSheets(context.document))
     .filter((rule) => rule.declarations.some(affectsPaint))
-    .map((rule) => ({ ...rule, selectors: rule.selectors.map(parseSelector) }));
+    .map((rule) => ({ ...rule, selectors: rule.selectors.map(compileSelector) }));
   const failures = new Map<string, Failure>();
   const evaluated = new Set<string>();
   for (const env of ENVIRONMENTS) {
@@ -106,23 +106,23 @@ interface Painted {
 }
 
 function walk(
-  element: HtmlElement,
+  node: { children: AnyNode[] },
   inherited: Painted,
   rules: CompiledRule[],
   onText: (text: string, color: Rgba, background: Rgba) => void,
 ): void {
-  for (const child of element.children) {
-    if (child.kind === 'text') {
-      const text = child.text.replace(INVISIBLE, ' ').trim();
+  for (const child of node.children) {
+    if (isText(child)) {
+      const text = child.data.replace(INVISIBLE, ' ').trim();
       if (text !== '')
         onText(text.replace(/\s+/g, ' '), blend(inherited.color, inherited.background), inherited.background);
       continue;
     }
-    if (SKIPPED.has(child.tag)) continue;
+    if (!isTag(child) || SKIPPED.has(child.name)) continue;
     const style = cascade(child, rules);
     if (style.display === 'none' || style.opacity === '0' || style.visibility === 'hidden') continue;
     const color =
-      (style.color ? parseColour(style.color) : undefined) ?? (child.tag === 'a' ? LINK_BLUE : undefined);
+      (style.color ? parseColour(style.color) : undefined) ?? (child.name === 'a' ? LINK_BLUE : undefined);
     const backgroundValue = style['background-color'] ?? style.background;
     const background = backgroundValue ? colourInShorthand(backgroundValue) : undefined;
     walk(
@@ -149,7 +149,7 @@ function affectsPaint(declaration: Declaration): boolean {
 }
 
 /** The winning value of each property this rule cares about, for one element. */
-function cascade(element: HtmlElement, rules: CompiledRule[]): Record<string, string> {
+function cascade(element: Element, rules: CompiledRule[]): Record<string, string> {
   // rank: presentational attribute 0 < style sheet 1 < inline 2 < sheet !important 3 < inline !important 4
   const winners = new Map<string, { rank: number; specificity: number; order: number; value: string }>();
   const offer = (declaration: Declaration, rank: number, specificity: number, order: number) => {
@@ -163,21 +163,20 @@ function cascade(element: HtmlElement, rules: CompiledRule[]): Record<string, st
           (specificity === current.specificity && order >= current.order)));
     if (beats) winners.set(declaration.property, { rank, specificity, order, value: declaration.value });
   };
-  if (element.attrs.bgcolor) {
-    offer({ property: 'background-color', value: element.attrs.bgcolor, important: false }, 0, 0, 0);
-  }
+  const { bgcolor, style } = element.attribs;
+  if (bgcolor) offer({ property: 'background-color', value: bgcolor, important: false }, 0, 0, 0);
   for (const rule of rules) {
     const specificity = Math.max(
       -1,
-      ...rule.selectors.filter((selector) => selectorMatches(selector, element)).map((s) => s.specificity),
+      ...rule.selectors.filter((selector) => selector.matches(element)).map((s) => s.specificity),
     );
     if (specificity < 0) continue;
     for (const declaration of rule.declarations) {
       offer(declaration, declaration.important ? 3 : 1, specificity, rule.order);
     }
   }
-  if (element.attrs.style) {
-    for (const declaration of parseDeclarations(element.attrs.style)) {
+  if (style) {
+    for (const declaration of parseDeclarations(style)) {
       offer(declaration, declaration.important ? 4 : 2, 0, 0);
     }
   }

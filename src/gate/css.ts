@@ -1,9 +1,13 @@
-import type { HtmlElement } from './html.ts';
+import { compile } from 'css-select';
+import { parse as parseSelectorTokens, type Selector, SelectorType } from 'css-what';
+import type { AnyNode, Element } from 'domhandler';
+import postcss, { type AtRule, type ChildNode, type Container, type Root } from 'postcss';
+import safeParse from 'postcss-safe-parser';
 
 /**
- * Just enough CSS for the gate and the preview's dark view: style rules, one level of `@media`, inline
- * declarations, and selectors made of type, class, id and universal parts joined by descendant or child
- * combinators (plus `:first-child`/`:last-child`). Anything else never matches.
+ * The CSS the gate and the preview's dark view read: style sheets and inline declarations parsed by
+ * postcss (its safe parser recovers from broken CSS as browsers do), selectors matched by css-select.
+ * Rules at top level and in one `@media` block count; other at-rules (`@font-face`, `@supports`) do not.
  */
 
 export interface Declaration {
@@ -23,83 +27,50 @@ export interface StyleRule {
 
 export function parseStyleSheets(sheets: readonly string[]): StyleRule[] {
   const rules: StyleRule[] = [];
-  for (const sheet of sheets) collectRules(stripComments(sheet), undefined, rules);
+  for (const sheet of sheets) collectRules(parseCss(sheet), undefined, rules);
   return rules;
 }
 
-function stripComments(css: string): string {
-  return css.replace(/\/\*[\s\S]*?\*\//g, '');
+/** The safe parser never throws; it answers a Root for CSS (a Document only for HTML-embedded syntaxes). */
+function parseCss(css: string): Root {
+  return safeParse(css) as Root;
 }
 
-function collectRules(css: string, media: string | undefined, into: StyleRule[]): void {
-  let i = 0;
-  while (i < css.length) {
-    const open = css.indexOf('{', i);
-    if (open === -1) return;
-    const prelude = css.slice(i, open).trim();
-    const close = matchingBrace(css, open);
-    const body = css.slice(open + 1, close);
-    i = close + 1;
-    if (prelude.startsWith('@media')) {
-      collectRules(body, prelude.slice('@media'.length).trim(), into);
-    } else if (prelude.startsWith('@')) {
-      // @font-face, @supports, @import …: not needed by any rule here.
-    } else if (prelude !== '') {
+function collectRules(container: Container, media: string | undefined, into: StyleRule[]): void {
+  for (const node of container.nodes ?? []) {
+    if (node.type === 'rule') {
       into.push({
-        selectors: splitTopLevel(prelude, ',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-        declarations: parseDeclarations(body),
+        selectors: node.selectors,
+        declarations: declarationsOf(node.nodes),
         media,
         order: into.length,
       });
+    } else if (node.type === 'atrule' && isMedia(node) && media === undefined) {
+      collectRules(node, node.params.trim(), into);
     }
   }
 }
 
-function matchingBrace(css: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < css.length; i++) {
-    if (css[i] === '{') depth++;
-    else if (css[i] === '}' && --depth === 0) return i;
-  }
-  return css.length;
+function isMedia(node: AtRule): boolean {
+  return node.name.toLowerCase() === 'media';
 }
 
-function splitTopLevel(text: string, separator: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote: string | undefined;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quote) {
-      if (char === quote) quote = undefined;
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')') depth--;
-    else if (char === separator && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
+function declarationsOf(nodes: readonly ChildNode[]): Declaration[] {
+  const declarations: Declaration[] = [];
+  for (const node of nodes) {
+    if (node.type !== 'decl' || node.value.trim() === '') continue;
+    declarations.push({
+      property: node.prop.toLowerCase(),
+      value: node.value.trim(),
+      important: node.important === true,
+    });
   }
-  parts.push(text.slice(start));
-  return parts;
+  return declarations;
 }
 
 /** `color:#222;background-color:#fff!important` → declarations, property names lower-cased. */
 export function parseDeclarations(source: string): Declaration[] {
-  const declarations: Declaration[] = [];
-  for (const part of splitTopLevel(stripComments(source), ';')) {
-    const colon = part.indexOf(':');
-    if (colon === -1) continue;
-    const property = part.slice(0, colon).trim().toLowerCase();
-    let value = part.slice(colon + 1).trim();
-    const important = /!\s*important\s*$/i.test(value);
-    if (important) value = value.replace(/!\s*important\s*$/i, '').trim();
-    if (property && value) declarations.push({ property, value, important });
-  }
-  return declarations;
+  return declarationsOf(parseCss(source).nodes);
 }
 
 /** The environment a `@media` condition is evaluated in. */
@@ -114,119 +85,66 @@ export interface MediaEnvironment {
  */
 export function mediaMatches(condition: string | undefined, env: MediaEnvironment): boolean {
   if (condition === undefined) return true;
-  return splitTopLevel(condition, ',').some((query) =>
+  return postcss.list.comma(condition).some((query) =>
     query
-      .split(/\band\b/i)
-      .map((part) => part.trim().toLowerCase())
+      .toLowerCase()
+      .split(/\band\b/)
+      .map((part) => part.trim())
       .filter(Boolean)
-      .every((part) => {
-        if (part === 'screen' || part === 'all' || part === 'only screen') return true;
-        const feature = /^\(\s*([a-z-]+)\s*:\s*([^)]+?)\s*\)$/.exec(part);
-        if (!feature) return false;
-        const [, name, value] = feature as unknown as [string, string, string];
-        if (name === 'prefers-color-scheme') return value === env.scheme;
-        const px = /^(\d+(?:\.\d+)?)px$/.exec(value);
-        if (!px) return false;
-        if (name === 'max-width') return env.width <= Number(px[1]);
-        if (name === 'min-width') return env.width >= Number(px[1]);
-        return false;
-      }),
+      .every((part) => featureMatches(part, env)),
   );
 }
 
-interface Compound {
-  tag?: string | undefined;
-  ids: string[];
-  classes: string[];
-  pseudos: string[];
-  /** A part this reader does not understand: the selector never matches. */
-  unsupported: boolean;
-}
-
-export interface ParsedSelector {
-  /** Right-most compound first, each with the combinator that joins it to the next one on its left. */
-  parts: Array<{ compound: Compound; combinator: ' ' | '>' | undefined }>;
-  specificity: number;
-}
-
-export function parseSelector(selector: string): ParsedSelector {
-  const tokens = selector
-    .trim()
-    .replace(/\s*>\s*/g, ' > ')
-    .split(/\s+/);
-  const parts: ParsedSelector['parts'] = [];
-  let combinator: ' ' | '>' | undefined;
-  let specificity = 0;
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const token = tokens[i] ?? '';
-    if (token === '>') {
-      combinator = '>';
-      continue;
-    }
-    if (parts.length > 0) {
-      const last = parts[parts.length - 1];
-      if (last) last.combinator = combinator ?? ' ';
-    }
-    combinator = undefined;
-    const compound = parseCompound(token);
-    specificity += compound.ids.length * 10_000 + (compound.classes.length + compound.pseudos.length) * 100;
-    if (compound.tag && compound.tag !== '*') specificity += 1;
-    parts.push({ compound, combinator: undefined });
-  }
-  return { parts, specificity };
-}
-
-function parseCompound(token: string): Compound {
-  const compound: Compound = { ids: [], classes: [], pseudos: [], unsupported: false };
-  const pattern = /([.#:]?)(-?[_a-zA-Z][\w-]*|\*)|(.)/g;
-  for (const match of token.matchAll(pattern)) {
-    const [, prefix, name, other] = match;
-    if (other !== undefined || name === undefined) {
-      compound.unsupported = true;
-      continue;
-    }
-    if (prefix === '.') compound.classes.push(name);
-    else if (prefix === '#') compound.ids.push(name);
-    else if (prefix === ':') {
-      if (name === 'first-child' || name === 'last-child') compound.pseudos.push(name);
-      else compound.unsupported = true;
-    } else compound.tag = name.toLowerCase();
-  }
-  return compound;
-}
-
-export function selectorMatches(selector: ParsedSelector, element: HtmlElement): boolean {
-  return matchFrom(selector.parts, 0, element);
-}
-
-function matchFrom(parts: ParsedSelector['parts'], index: number, element: HtmlElement): boolean {
-  const part = parts[index];
-  if (!part) return true;
-  if (!compoundMatches(part.compound, element)) return false;
-  if (index === parts.length - 1) return true;
-  if (part.combinator === '>') {
-    return element.parent !== undefined && matchFrom(parts, index + 1, element.parent);
-  }
-  for (let ancestor = element.parent; ancestor; ancestor = ancestor.parent) {
-    if (matchFrom(parts, index + 1, ancestor)) return true;
-  }
+function featureMatches(part: string, env: MediaEnvironment): boolean {
+  if (part === 'screen' || part === 'all' || part === 'only screen') return true;
+  if (!part.startsWith('(') || !part.endsWith(')')) return false;
+  const [name, value] = part
+    .slice(1, -1)
+    .split(':')
+    .map((side) => side.trim());
+  if (name === 'prefers-color-scheme') return value === env.scheme;
+  const px = value?.endsWith('px') ? Number(value.slice(0, -2)) : Number.NaN;
+  if (Number.isNaN(px)) return false;
+  if (name === 'max-width') return env.width <= px;
+  if (name === 'min-width') return env.width >= px;
   return false;
 }
 
-function compoundMatches(compound: Compound, element: HtmlElement): boolean {
-  if (compound.unsupported || element.tag.startsWith('#')) return false;
-  if (compound.tag && compound.tag !== '*' && compound.tag !== element.tag) return false;
-  if (compound.ids.length > 0 && !compound.ids.every((id) => element.attrs.id === id)) return false;
-  if (compound.classes.length > 0) {
-    const classes = (element.attrs.class ?? '').split(/\s+/);
-    if (!compound.classes.every((name) => classes.includes(name))) return false;
+/** One selector of a rule, compiled: whether it matches an element, and how specific it is. */
+export interface CompiledSelector {
+  matches: (element: Element) => boolean;
+  /** ids × 10,000 + classes, attributes and pseudo-classes × 100 + types: compared as a number. */
+  specificity: number;
+}
+
+const NEVER: CompiledSelector = { matches: () => false, specificity: 0 };
+
+/** Compiles one selector; one css-select cannot read (or that throws) never matches. */
+export function compileSelector(selector: string): CompiledSelector {
+  try {
+    const tokens = parseSelectorTokens(selector);
+    const specificity = Math.max(0, ...tokens.map(specificityOf));
+    const query = compile<AnyNode, Element>(tokens);
+    return { matches: (element) => query(element), specificity };
+  } catch {
+    return NEVER;
   }
-  for (const pseudo of compound.pseudos) {
-    const siblings = element.parent?.children.filter((child) => child.kind === 'element') ?? [];
-    const target = pseudo === 'first-child' ? siblings[0] : siblings[siblings.length - 1];
-    if (target !== element) return false;
+}
+
+function specificityOf(sequence: Selector[]): number {
+  let total = 0;
+  for (const token of sequence) {
+    if (token.type === SelectorType.Tag || token.type === SelectorType.PseudoElement) total += 1;
+    else if (token.type === SelectorType.Attribute)
+      total += token.name === 'id' && token.action === 'equals' ? 10_000 : 100;
+    else if (token.type === SelectorType.Pseudo) {
+      // :is(), :not() and :has() count as their most specific argument; :where() counts nothing.
+      if (Array.isArray(token.data))
+        total += token.name === 'where' ? 0 : Math.max(0, ...token.data.map(specificityOf));
+      else total += 100;
+    }
   }
-  return true;
+  return total;
 }
 
 /**

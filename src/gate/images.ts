@@ -1,5 +1,5 @@
 import type { GateContext } from './context.ts';
-import { elements } from './html.ts';
+import { select } from './html.ts';
 import type { GateFinding } from './types.ts';
 
 /**
@@ -9,9 +9,8 @@ import type { GateFinding } from './types.ts';
  */
 export function checkImages(context: GateContext): GateFinding[] {
   const findings: GateFinding[] = [];
-  for (const element of elements(context.document)) {
-    if (element.tag !== 'img') continue;
-    const src = element.attrs.src?.trim() ?? '';
+  for (const image of select('img', context.document)) {
+    const src = image.attribs.src?.trim() ?? '';
     const origins = context.originOf(src);
     const report = (severity: 'error' | 'warning', message: string) => {
       for (const origin of origins) findings.push({ rule: 'images', ...origin, severity, message });
@@ -24,7 +23,7 @@ export function checkImages(context: GateContext): GateFinding[] {
         `image "${src}" must load from an absolute https URL: clients block or cannot resolve anything else`,
       );
     }
-    const alt = element.attrs.alt;
+    const alt = image.attribs.alt;
     if (alt === undefined) {
       report('error', `image "${src}" has no alt text: readers with images blocked see nothing`);
     } else if (alt.trim() === '') {

@@ -1,5 +1,5 @@
 import type { GateContext } from './context.ts';
-import { elements } from './html.ts';
+import { select } from './html.ts';
 import type { GateFinding } from './types.ts';
 
 const DANGEROUS = /^(javascript|vbscript|data|file):/i;
@@ -14,9 +14,8 @@ export function checkLinks(context: GateContext): GateFinding[] {
   const findings: GateFinding[] = [];
   const unsubscribe = context.sample.headers['List-Unsubscribe']?.match(/<(https?:[^>]+)>/)?.[1];
   const seen = new Set<string>();
-  for (const element of elements(context.document)) {
-    if (element.tag !== 'a' && element.tag !== 'area') continue;
-    const raw = element.attrs.href;
+  for (const link of select('a, area', context.document)) {
+    const raw = link.attribs.href;
     const href = raw?.trim() ?? '';
     if (unsubscribe !== undefined && href === unsubscribe) continue;
     const problem = linkProblem(raw);

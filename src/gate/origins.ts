@@ -1,5 +1,5 @@
 import type { Comparison, IssueNote } from '../content/types.ts';
-import { elements, parseHtml } from './html.ts';
+import { parseHtml, select } from './html.ts';
 import type { GateFinding, GateOrigin } from './types.ts';
 
 /** What the edition was built from, so findings about a URL can name the file and field it came from. */
@@ -28,9 +28,8 @@ export function originIndex(sources: GateSources): (url: string) => Origin[] {
     byUrl.set(key, list);
   };
   if (sources.note && sources.introHtml) {
-    for (const element of elements(parseHtml(sources.introHtml))) {
-      const url =
-        element.tag === 'a' ? element.attrs.href : element.tag === 'img' ? element.attrs.src : undefined;
+    for (const element of select('a, img', parseHtml(sources.introHtml))) {
+      const url = element.name === 'a' ? element.attribs.href : element.attribs.src;
       add(url, { origin: 'content', file: sources.note.file, field: 'intro' });
     }
   }

@@ -20,9 +20,9 @@ const MAX_WEEKS = 16;
 
 /** Everything templates/preview/index.hbs shows: recent, current and next weeks, and every draft. */
 export function indexPage(ctx: PreviewSource) {
-  const { contentDir, issuesDir, timezone } = ctx.source;
-  const content = loadContent(contentDir, ctx.source);
-  const notes = loadAllIssueNotes(issuesDir);
+  const { files, contentDir, issuesDir, timezone } = ctx.source;
+  const content = loadContent(files, contentDir, ctx.source);
+  const notes = loadAllIssueNotes(files, issuesDir);
   const now = ctx.clock();
   const current = weekContaining(now, timezone);
   const weeks = new Map<string, IsoWeek>();

@@ -56,8 +56,8 @@ export async function loadWeekEdition(
     const state = { week, prepared, problems: prepared.problems };
     return gate ? withGate(ctx, state) : state;
   } catch (error) {
-    const content = loadContent(ctx.source.contentDir, ctx.source);
-    const note = loadIssueNote(ctx.source.issuesDir, week.id);
+    const content = loadContent(ctx.source.files, ctx.source.contentDir, ctx.source);
+    const note = loadIssueNote(ctx.source.files, ctx.source.issuesDir, week.id);
     return { week, problems: [...content.problems, ...note.problems, renderFailure(error)] };
   }
 }
@@ -73,7 +73,7 @@ export async function loadComparisonEdition(
   try {
     result = await prepareComparisonEdition(ctx.source, slug, ctx.render);
   } catch (error) {
-    const content = loadContent(ctx.source.contentDir, ctx.source);
+    const content = loadContent(ctx.source.files, ctx.source.contentDir, ctx.source);
     return { slug, problems: [...content.problems, renderFailure(error)] };
   }
   const { content, prepared } = result;

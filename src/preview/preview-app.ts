@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
@@ -6,7 +5,7 @@ import { streamSSE } from 'hono/streaming';
 import type { DigestRenderer, EditionSource, PreparedEdition } from '../edition/prepare-edition.ts';
 import { deliverTestCopy, type TestCopyResult } from '../edition/test-copy.ts';
 import { webCopy } from '../edition/web-copy.ts';
-import { type CompatibilityScan, scanCompatibility } from '../gate/compatibility.ts';
+import type { CompatibilityScan } from '../gate/compatibility.ts';
 import type { SenderSettings } from '../send/personalize.ts';
 import type { Transport } from '../send/transport.ts';
 import { normalizeEmail } from '../subscribers/email-address.ts';
@@ -20,6 +19,7 @@ import {
   loadWeekEdition,
   type PreviewSource,
 } from './load-edition.ts';
+import { memoizedScan } from './memoized-scan.ts';
 import { loadPreviewPages, type PreviewPages } from './pages.ts';
 import { viewOptions } from './view-options.ts';
 
@@ -286,19 +286,5 @@ function problemsOnlyPage(slug: string, problems: EditionState['problems']) {
     problems: groupProblems(problems),
     comparisons: [],
     draftsThisWeek: [],
-  };
-}
-
-/** caniemail takes ~80 ms per run; the same HTML gives the same answer, so keep the last few. */
-function memoizedScan(): CompatibilityScan {
-  const cache = new Map<string, ReturnType<CompatibilityScan>>();
-  return (html) => {
-    const key = createHash('sha1').update(html).digest('hex');
-    const hit = cache.get(key);
-    if (hit) return hit;
-    const result = scanCompatibility(html);
-    cache.set(key, result);
-    if (cache.size > 32) cache.delete(cache.keys().next().value as string);
-    return result;
   };
 }

@@ -1,6 +1,10 @@
-import { existsSync, type FSWatcher, readdirSync, statSync, watch } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, type Stats } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { watch } from 'chokidar';
 import type { ChangeEvent } from './change-hub.ts';
+
+/** Chokidar's window for repeated `change` events on one path (not configurable). */
+const CHANGE_THROTTLE_MS = 50;
 
 export interface WatchedFolder {
   path: string;
@@ -12,29 +16,32 @@ export interface WatchedFolder {
 export interface FolderWatcher {
   /** Folders that did not exist at start and are not watched. */
   missing: string[];
-  close(): void;
+  /** Settles once every folder has been scanned: changes from then on are reported. */
+  ready: Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
- * Watches folders and their subfolders and reports changes in batches: editors write a file in several
- * steps (temp file, rename, chmod), so events are collected for `debounceMs` after the last one before
- * `onChange` runs.
+ * Watches folders and their subfolders with chokidar and reports changes in batches: editors write a file
+ * in several steps (temp file, rename, chmod), so events are collected for `debounceMs` after the last one
+ * before `onChange` runs. Chokidar, not `fs.watch(…, { recursive: true })`: on Linux, Node 20's recursive
+ * mode loses a file for good once an editor saves it by renaming a temp file over it (vim, JetBrains
+ * "safe write", `sed -i`). Hidden files and folders (`.git`, `.#lock` files) and node_modules are skipped.
  *
- * One non-recursive watcher per directory, not `watch(…, { recursive: true })`: on Linux, Node 20's
- * recursive mode loses a file for good once an editor saves it by renaming a temp file over it (vim,
- * JetBrains "safe write", `sed -i`). A directory watcher sees those renames.
+ * Chokidar drops a second change to the same file within 50 ms of the first; a batch that stays open at
+ * least that long is read after such a save, so `debounceMs` is never less than 50.
  */
 export function watchFolders(
   folders: readonly WatchedFolder[],
   onChange: (event: ChangeEvent) => void,
   { debounceMs = 100, onError = (_error: Error) => {} } = {},
 ): FolderWatcher {
-  const watchers = new Map<string, FSWatcher>();
-  const missing: string[] = [];
+  const missing = folders.filter((folder) => !existsSync(folder.path)).map((folder) => folder.path);
   let pending: { kinds: Set<string>; paths: Set<string> } | undefined;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
+  const quiet = Math.max(debounceMs, CHANGE_THROTTLE_MS);
   const flush = () => {
     timer = undefined;
     if (!pending || closed) return;
@@ -43,75 +50,41 @@ export function watchFolders(
     onChange(event);
   };
 
-  const record = (folder: WatchedFolder, file: string) => {
-    pending ??= { kinds: new Set(), paths: new Set() };
-    pending.kinds.add(folder.kind);
-    pending.paths.add(`${folder.kind}/${file.split(sep).join('/')}`);
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(flush, debounceMs);
-  };
-
-  const watchTree = (folder: WatchedFolder, dir: string) => {
-    if (closed || watchers.has(dir)) return;
-    let watcher: FSWatcher;
-    try {
-      watcher = watch(dir, (_type, name) => {
-        if (!name) return;
-        const path = join(dir, String(name));
-        if (isDirectory(path)) {
-          // A new subfolder: watch it, and count what was created in it meanwhile.
-          watchTree(folder, path);
-          return;
-        }
-        if (folder.extensions.some((extension) => path.endsWith(extension))) {
-          record(folder, relative(folder.path, path));
-        }
+  const watchers = folders
+    .filter((folder) => !missing.includes(folder.path))
+    .map((folder) => {
+      const counts = (path: string) => folder.extensions.some((extension) => path.endsWith(extension));
+      const watcher = watch(folder.path, {
+        ignoreInitial: true,
+        ignored: (path: string, stats?: Stats) =>
+          hidden(relative(folder.path, path)) || (stats?.isFile() === true && !counts(path)),
       });
-    } catch (error) {
-      onError(error as Error);
-      return;
-    }
-    watcher.on('error', (error) => {
-      // The directory went away (deleted or renamed): drop its watcher, keep the others.
-      watcher.close();
-      watchers.delete(dir);
-      if ((error as NodeJS.ErrnoException).code !== 'EPERM') onError(error);
+      watcher.on('all', (event, path) => {
+        if (event === 'addDir' || event === 'unlinkDir' || !counts(path)) return;
+        pending ??= { kinds: new Set(), paths: new Set() };
+        pending.kinds.add(folder.kind);
+        pending.paths.add(`${folder.kind}/${relative(folder.path, path).split(sep).join('/')}`);
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(flush, quiet);
+      });
+      watcher.on('error', (error) => onError(error as Error));
+      return watcher;
     });
-    watchers.set(dir, watcher);
-    for (const entry of safeReaddir(dir)) {
-      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
-        watchTree(folder, join(dir, entry.name));
-      }
-    }
-  };
 
-  for (const folder of folders) {
-    if (!existsSync(folder.path)) missing.push(folder.path);
-    else watchTree(folder, folder.path);
-  }
   return {
     missing,
-    close() {
+    ready: Promise.all(
+      watchers.map((watcher) => new Promise<void>((resolve) => watcher.once('ready', () => resolve()))),
+    ).then(() => undefined),
+    async close() {
       closed = true;
       if (timer) clearTimeout(timer);
-      for (const watcher of watchers.values()) watcher.close();
-      watchers.clear();
+      await Promise.all(watchers.map((watcher) => watcher.close()));
     },
   };
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function safeReaddir(dir: string) {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
+/** A path below the watched folder that is, or sits in, a hidden folder or node_modules. */
+function hidden(path: string): boolean {
+  return path.split(sep).some((part) => part.startsWith('.') || part === 'node_modules');
 }

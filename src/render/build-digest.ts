@@ -1,14 +1,11 @@
-import MarkdownIt from 'markdown-it';
 import type { AssembledWeek } from '../content/assemble.ts';
 import { isComparisonSplit, panelShipPercent, pullQuote, reviewsOf } from '../content/derive.ts';
 import type { Comparison, Reviewer, Tool } from '../content/types.ts';
 import { formatWeekRange } from '../content/week.ts';
 import type { Digest, DigestComparison, DigestTool } from './digest-model.ts';
+import { introMarkdown } from './markdown.ts';
 import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from './placeholders.ts';
 import { DEFAULT_PREHEADER, DEFAULT_SUBJECT, renderLine, type SubjectContext } from './subject.ts';
-
-// Raw HTML is off: the intro is content, and everything from content is escaped.
-const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
 
 export interface DigestSettings {
   siteUrl: string;
@@ -43,7 +40,7 @@ export function buildDigest(
     comparisons: comparisons.map((c) => ({ title: c.title, slug: c.slug })),
     week: { id: week.id, range: rangeLabel },
   };
-  const intro = note?.intro ? { html: markdown.render(note.intro), text: note.intro } : undefined;
+  const intro = note?.intro ? { html: introMarkdown.render(note.intro), text: note.intro } : undefined;
   return {
     week: week.id,
     rangeLabel,

@@ -1,8 +1,7 @@
 import type { Verdict } from '../content/types.ts';
 import type { Digest, DigestComparison, DigestTool } from './digest-model.ts';
-
-/** Column the prose is wrapped at. */
-export const TEXT_WIDTH = 72;
+import { markdownToText } from './markdown-text.ts';
+import { TEXT_WIDTH, wrap } from './wrap.ts';
 
 const RULE = '-'.repeat(TEXT_WIDTH);
 const HEAVY_RULE = '='.repeat(TEXT_WIDTH);
@@ -113,69 +112,4 @@ function footerText(digest: Digest): string {
     '',
     `Unsubscribe: ${digest.unsubscribeUrl}`,
   ].join('\n');
-}
-
-/**
- * The intro arrives as the editor's Markdown. Links become "text (url)", emphasis markers go, headings
- * lose their hashes; paragraphs are re-wrapped and list items keep a hanging indent.
- */
-function markdownToText(markdown: string): string {
-  const inline = (s: string) =>
-    s
-      .replace(/!?\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, (_m, label: string, url: string) =>
-        label && label !== url ? `${label} (${url})` : url,
-      )
-      .replace(/(\*\*|__)(.+?)\1/g, '$2')
-      .replace(/`([^`]+)`/g, '$1');
-  const paragraphs = markdown.replace(/\r\n?/g, '\n').split(/\n\s*\n/);
-  const out: string[] = [];
-  for (const paragraph of paragraphs) {
-    // A paragraph is running prose, list items (each with its marker), or both.
-    const items: Array<{ marker: string; text: string }> = [];
-    for (const raw of paragraph.split('\n')) {
-      const line = raw.trim();
-      if (line === '') continue;
-      const heading = /^#{1,6}\s+(.*)$/.exec(line);
-      const bullet = /^([-*+]|\d+[.)])\s+(.*)$/.exec(line);
-      const last = items[items.length - 1];
-      if (heading) items.push({ marker: '', text: inline(heading[1] ?? '') });
-      else if (bullet)
-        items.push({
-          marker: /^\d/.test(bullet[1] ?? '') ? `${bullet[1]} ` : '- ',
-          text: inline(bullet[2] ?? ''),
-        });
-      else if (last) last.text += ` ${inline(line)}`;
-      else items.push({ marker: '', text: inline(line) });
-    }
-    const rendered = items.map(({ marker, text }) => wrap(text, marker, ' '.repeat(marker.length)));
-    if (rendered.length > 0) out.push(rendered.join('\n'));
-  }
-  return out.join('\n\n');
-}
-
-/**
- * Greedy word wrap at TEXT_WIDTH columns, counting code points. Words longer than a line (URLs) keep a
- * line of their own rather than being broken.
- */
-export function wrap(text: string, firstIndent = '', restIndent = firstIndent): string {
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let line = firstIndent;
-  let empty = true;
-  for (const word of words) {
-    const candidate = empty ? `${line}${word}` : `${line} ${word}`;
-    if (!empty && width(candidate) > TEXT_WIDTH) {
-      lines.push(line);
-      line = `${restIndent}${word}`;
-    } else {
-      line = candidate;
-    }
-    empty = false;
-  }
-  lines.push(line);
-  return lines.map((l) => l.trimEnd()).join('\n');
-}
-
-function width(s: string): number {
-  return Array.from(s).length;
 }

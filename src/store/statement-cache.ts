@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
+import { LRUCache } from 'lru-cache';
 
 const STATEMENTS_KEPT = 256;
 
@@ -10,22 +11,15 @@ const STATEMENTS_KEPT = 256;
  * are dropped past 256, and one still being iterated is never handed out twice.
  */
 export function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
-  const statements = new Map<string, BetterSqlite3.Statement>();
+  const statements = new LRUCache<string, BetterSqlite3.Statement>({ max: STATEMENTS_KEPT });
   return {
     close: () => database.close(),
     prepare(sql) {
       const kept = statements.get(sql);
-      if (kept && !kept.busy) {
-        // Map order is insertion order: re-inserting makes it the most recently used.
-        statements.delete(sql);
-        statements.set(sql, kept);
-        return kept;
-      }
+      if (kept && !kept.busy) return kept;
       const statement = database.prepare(sql);
-      if (!kept) {
-        statements.set(sql, statement);
-        if (statements.size > STATEMENTS_KEPT) statements.delete(statements.keys().next().value as string);
-      }
+      // A busy one stays cached for the next caller; this caller gets its own, used once.
+      if (!kept) statements.set(sql, statement);
       return statement;
     },
   };

@@ -1,5 +1,6 @@
-import { Column, Link, Row } from '@react-email/components';
 import type { DigestComparison } from '../../src/render/digest-model.ts';
+import { Anchor } from './Anchor.tsx';
+import { Grid } from './Grid.tsx';
 import { safeHref } from './href.ts';
 import { fonts, labelType, light } from './styles.ts';
 import { ToolPanel } from './ToolPanel.tsx';
@@ -13,8 +14,6 @@ const pill = {
 } as const;
 
 const panel = {
-  width: '50%',
-  verticalAlign: 'top',
   backgroundColor: light.panel,
   borderRadius: '10px',
   padding: '18px',
@@ -28,7 +27,7 @@ export function ComparisonCard({ comparison }: { comparison: DigestComparison })
   const href = safeHref(comparison.url);
   const [left, right] = comparison.tools;
   return (
-    <Row
+    <Grid
       className={comparison.featured ? 'wv-card wv-hl' : 'wv-card'}
       style={{
         backgroundColor: light.card,
@@ -36,7 +35,7 @@ export function ComparisonCard({ comparison }: { comparison: DigestComparison })
         ...(comparison.featured ? { border: `2px solid ${light.accent}` } : {}),
       }}
     >
-      <Column className="wv-pad" style={{ padding: '26px 28px 24px' }}>
+      <td className="wv-pad" style={{ padding: '26px 28px 24px' }}>
         {comparison.featured || comparison.split ? (
           <p style={{ margin: '0 0 12px' }}>
             {comparison.featured ? (
@@ -69,9 +68,9 @@ export function ComparisonCard({ comparison }: { comparison: DigestComparison })
           }}
         >
           {href ? (
-            <Link href={href} className="wv-ink" style={{ color: light.ink }}>
+            <Anchor href={href} style={{ color: light.ink }}>
               {comparison.title}
-            </Link>
+            </Anchor>
           ) : (
             comparison.title
           )}
@@ -84,29 +83,29 @@ export function ComparisonCard({ comparison }: { comparison: DigestComparison })
             {comparison.summary}
           </p>
         ) : null}
-        <Row style={{ marginTop: '20px', tableLayout: 'fixed' }}>
-          <Column className="wv-col wv-panel wv-mute" style={panel}>
+        <Grid style={{ marginTop: '20px', tableLayout: 'fixed' }}>
+          <td className="wv-col wv-panel" width="50%" valign="top" style={panel}>
             <ToolPanel tool={left} />
-          </Column>
-          <Column
+          </td>
+          <td
             className="wv-gap wv-mute"
             align="center"
             style={{ width: '28px', fontSize: '13px', fontStyle: 'italic', color: light.mute }}
           >
             vs
-          </Column>
-          <Column className="wv-col wv-panel wv-mute" style={panel}>
+          </td>
+          <td className="wv-col wv-panel" width="50%" valign="top" style={panel}>
             <ToolPanel tool={right} />
-          </Column>
-        </Row>
+          </td>
+        </Grid>
         {href ? (
           <p style={{ margin: '20px 0 0', fontSize: '15px', lineHeight: '22px', fontWeight: 700 }}>
-            <Link href={href} className="wv-acc" style={{ color: light.accent }}>
+            <Anchor href={href} className="wv-acc" style={{ color: light.accent }}>
               Read the full comparison →
-            </Link>
+            </Anchor>
           </p>
         ) : null}
-      </Column>
-    </Row>
+      </td>
+    </Grid>
   );
 }

@@ -1,4 +1,4 @@
-import { Link } from '@react-email/components';
+import { Anchor } from './Anchor.tsx';
 import { displayHost, safeHref } from './href.ts';
 import { light } from './styles.ts';
 
@@ -10,44 +10,53 @@ export interface FooterProps {
   recipientEmail: string;
 }
 
-const line = { margin: '0 0 10px', fontSize: '13px', lineHeight: '20px', color: light.mute } as const;
-const link = { color: light.accent, textDecorationLine: 'underline' } as const;
+const line = { margin: '0 0 10px' } as const;
+const link = { color: light.accent, textDecoration: 'underline' } as const;
 
 /** Why the reader gets this, who it went to, the sender's postal address and the way out. */
 export function Footer({ siteUrl, webUrl, postalAddress, unsubscribeUrl, recipientEmail }: FooterProps) {
   const site = safeHref(siteUrl);
   const web = safeHref(webUrl);
   return (
-    <div style={{ padding: '8px 24px 0', textAlign: 'center' }}>
-      <p className="wv-mute" style={line}>
+    <div
+      className="wv-mute"
+      style={{
+        padding: '8px 24px 0',
+        textAlign: 'center',
+        fontSize: '13px',
+        lineHeight: '20px',
+        color: light.mute,
+      }}
+    >
+      <p style={line}>
         {'You are receiving this because you subscribed to Weekly Verdicts at '}
         {site ? (
-          <Link href={site} className="wv-acc" style={link}>
+          <Anchor href={site} className="wv-acc" style={link}>
             {displayHost(siteUrl)}
-          </Link>
+          </Anchor>
         ) : (
           displayHost(siteUrl)
         )}
         {'. One issue a week.'}
       </p>
-      <p className="wv-mute" style={line}>{`Sent to ${recipientEmail}`}</p>
-      <p className="wv-mute" style={line}>
+      <p style={line}>{`Sent to ${recipientEmail}`}</p>
+      <p style={line}>
         {postalAddress
           .split(/\r?\n/)
           .map((part) => part.trim())
           .filter(Boolean)
           .join(', ')}
       </p>
-      <p className="wv-mute" style={{ ...line, margin: '16px 0 0', fontWeight: 700 }}>
-        <Link href={unsubscribeUrl} className="wv-acc" style={link}>
+      <p style={{ margin: '16px 0 0', fontWeight: 700 }}>
+        <Anchor href={unsubscribeUrl} className="wv-acc" style={link}>
           Unsubscribe
-        </Link>
+        </Anchor>
         {web ? (
           <>
             {'  ·  '}
-            <Link href={web} className="wv-acc" style={link}>
+            <Anchor href={web} className="wv-acc" style={link}>
               View in browser
-            </Link>
+            </Anchor>
           </>
         ) : null}
       </p>

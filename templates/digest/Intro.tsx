@@ -1,4 +1,4 @@
-import { Column, Row } from '@react-email/components';
+import { Grid } from './Grid.tsx';
 import { light } from './styles.ts';
 
 /**
@@ -7,8 +7,8 @@ import { light } from './styles.ts';
  */
 export function Intro({ html }: { html: string }) {
   return (
-    <Row className="wv-note" style={{ backgroundColor: light.note, borderRadius: '12px' }}>
-      <Column className="wv-pad" style={{ padding: '22px 32px' }}>
+    <Grid className="wv-note" style={{ backgroundColor: light.note, borderRadius: '12px' }}>
+      <td className="wv-pad" style={{ padding: '22px 32px' }}>
         <p
           className="wv-acc"
           style={{
@@ -29,7 +29,7 @@ export function Intro({ html }: { html: string }) {
           // biome-ignore lint/security/noDangerouslySetInnerHtml: markdown-it output with raw HTML disabled
           dangerouslySetInnerHTML={{ __html: html }}
         />
-      </Column>
-    </Row>
+      </td>
+    </Grid>
   );
 }

@@ -1,4 +1,5 @@
-import { Column, Link, Row, Text } from '@react-email/components';
+import { Anchor } from './Anchor.tsx';
+import { Grid } from './Grid.tsx';
 import { safeHref } from './href.ts';
 import { fonts, light } from './styles.ts';
 
@@ -10,7 +11,6 @@ export interface MastheadProps {
 }
 
 const overline = {
-  margin: 0,
   fontSize: '12px',
   lineHeight: '18px',
   fontWeight: 700,
@@ -23,50 +23,41 @@ const overline = {
 export function Masthead({ week, rangeLabel, count, webUrl }: MastheadProps) {
   const web = safeHref(webUrl);
   return (
-    <Row className="wv-band" style={{ backgroundColor: light.band, borderRadius: '12px' }}>
-      <Column className="wv-pad" style={{ padding: '26px 32px 28px' }}>
-        <Row>
-          <Column style={{ verticalAlign: 'top' }}>
-            <p style={overline}>{`Issue ${week}`}</p>
-          </Column>
+    <Grid className="wv-band" style={{ backgroundColor: light.band, borderRadius: '12px' }}>
+      <td className="wv-pad" style={{ padding: '26px 32px 28px' }}>
+        <Grid>
+          <td style={{ verticalAlign: 'top' }}>
+            <p style={{ margin: 0, ...overline }}>{`Issue ${week}`}</p>
+          </td>
           {web ? (
-            <Column align="right" style={{ verticalAlign: 'top' }}>
-              <Link
+            <td align="right" style={{ verticalAlign: 'top' }}>
+              <Anchor
                 href={web}
-                style={{ ...overline, letterSpacing: '0.04em', textDecorationLine: 'underline' }}
+                style={{ ...overline, letterSpacing: '0.04em', textDecoration: 'underline' }}
               >
                 View in browser
-              </Link>
-            </Column>
+              </Anchor>
+            </td>
           ) : null}
-        </Row>
-        <Text
+        </Grid>
+        <p
           className="wv-brand"
           style={{
+            margin: '10px 0 6px',
             fontFamily: fonts.serif,
             fontSize: '36px',
             lineHeight: '42px',
             fontWeight: 700,
             letterSpacing: '-0.01em',
             color: light.bandInk,
-            marginTop: '10px',
-            marginBottom: '6px',
           }}
         >
           Weekly Verdicts
-        </Text>
-        <Text
-          style={{
-            fontSize: '15px',
-            lineHeight: '22px',
-            color: light.bandMute,
-            marginTop: 0,
-            marginBottom: 0,
-          }}
-        >
+        </p>
+        <p style={{ margin: 0, fontSize: '15px', lineHeight: '22px', color: light.bandMute }}>
           {`${rangeLabel} · ${count} ${count === 1 ? 'comparison' : 'comparisons'}`}
-        </Text>
-      </Column>
-    </Row>
+        </p>
+      </td>
+    </Grid>
   );
 }

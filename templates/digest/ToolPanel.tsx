@@ -1,19 +1,19 @@
-import { Img, Link } from '@react-email/components';
+import { Img } from '@react-email/components';
 import type { DigestTool } from '../../src/render/digest-model.ts';
 import { communityLabel } from '../../src/render/digest-text.ts';
+import { Anchor } from './Anchor.tsx';
 import { Grid } from './Grid.tsx';
 import { safeHref } from './href.ts';
 import { PullQuote } from './PullQuote.tsx';
 import { ShipMeter } from './ShipMeter.tsx';
 import { figureType, labelType, light } from './styles.ts';
 
-const statCell = { ...labelType, width: '50%', verticalAlign: 'top' } as const;
 const statValue = { ...figureType, fontSize: '15px' } as const;
 
 /**
  * One side of a comparison: who the tool is, how the panel and community voted, its price and a quote.
- * Rendered inside the panel cell, whose muted 14px type the plain lines inherit; bold lines are ink
- * (the dark-mode rule `.wv-panel b` relies on that).
+ * Rendered inside the panel cell, whose muted 14px type the plain lines inherit; bold lines and links are
+ * ink (the dark-mode rules `.wv-panel b` and `.wv-panel a` rely on that).
  */
 export function ToolPanel({ tool }: { tool: DigestTool }) {
   const href = safeHref(tool.url);
@@ -34,9 +34,9 @@ export function ToolPanel({ tool }: { tool: DigestTool }) {
         style={{ display: 'block', margin: '4px 0', fontSize: '19px', lineHeight: '24px', color: light.ink }}
       >
         {href ? (
-          <Link href={href} className="wv-ink" style={{ color: light.ink }}>
+          <Anchor href={href} style={{ color: light.ink }}>
             {tool.name}
-          </Link>
+          </Anchor>
         ) : (
           tool.name
         )}
@@ -44,12 +44,12 @@ export function ToolPanel({ tool }: { tool: DigestTool }) {
       <div style={{ marginBottom: '14px' }}>{tool.tagline}</div>
       <ShipMeter percent={tool.panelShip} shipCount={tool.shipCount} reviewCount={tool.reviewCount} />
       <Grid style={{ marginTop: '14px' }}>
-        <td style={statCell}>
+        <td width="50%" valign="top" style={labelType}>
           COMMUNITY
           <br />
           <b style={statValue}>{communityLabel(tool.community)}</b>
         </td>
-        <td style={statCell}>
+        <td width="50%" valign="top" style={labelType}>
           ENTRY
           <br />
           <b style={statValue}>{tool.entry}</b>

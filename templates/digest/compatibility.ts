@@ -20,7 +20,6 @@ export const gracefulFeatures: Readonly<Record<string, string>> = {
   opacity: 'hides the inbox preheader; it is also display:none and zero-height',
   'border-radius': 'corners are square in Outlook for Windows; nothing else changes',
   'target attribute': 'links open in a new tab or however the client opens links',
-  'text-decoration-line': 'footer links keep their colour where the underline is not drawn',
   'table-layout': 'the two tool columns keep their equal widths from the cell widths',
   outline: "React Email's <Img> sets outline:none on logos; where ignored, images have no outline anyway",
 };

@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config/config.ts';
+import { fileSystemContent } from '../../src/content/file-system-content.ts';
 import { digestFromContent } from '../../src/edition/content-digest.ts';
 import type { Digest } from '../../src/render/digest-model.ts';
 import { sampleDigest } from './sample-digest.ts';
@@ -14,6 +15,7 @@ export function previewDigest(env: Record<string, string | undefined> = process.
     const config = loadConfig(env);
     return (
       digestFromContent({
+        files: fileSystemContent,
         contentDir: config.contentDir,
         issuesDir: config.issuesDir,
         siteUrl: config.siteUrl,

@@ -113,12 +113,13 @@ export const textPairs: ReadonlyArray<readonly [keyof Palette, keyof Palette]> =
 const darkRules: Array<[string, string]> = [
   ['.wv-bg,.wv-bg>table>tbody>tr>td', `background-color:${dark.bg}`],
   ['.wv-card', `background-color:${dark.card}`],
-  ['.wv-panel', `background-color:${dark.panel}`],
+  ['.wv-panel', `background-color:${dark.panel};color:${dark.mute}`],
   ['.wv-note', `background-color:${dark.note}`],
   ['.wv-band', `background-color:${dark.band}`],
   ['.wv-track', `background-color:${dark.track}`],
   ['.wv-fill', `background-color:${dark.fill}`],
-  ['.wv-ink,.wv-panel b,.wv-intro,.wv-intro p,.wv-intro li', `color:${dark.ink}`],
+  // Title and tool-name links carry no class of their own: `.wv-ink a` and `.wv-panel a` reach them.
+  ['.wv-ink,.wv-ink a,.wv-panel a,.wv-panel b,.wv-intro,.wv-intro p,.wv-intro li', `color:${dark.ink}`],
   ['.wv-mute', `color:${dark.mute}`],
   ['.wv-acc,.wv-intro a', `color:${dark.accent}`],
   ['.wv-hl', `border-color:${dark.accent}`],

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { fileSystemContent } from '../../src/content/file-system-content.ts';
 import { isComparisonSplit, panelShipPercent, pullQuote, reviewsOf } from '../../src/content/derive.ts';
 import { loadContent } from '../../src/content/load.ts';
 import { makeComparison, review } from '../helpers/content-fixtures.ts';
 
 describe('panel ship %', () => {
   it('matches the seed: 4 of 4 ship is 100%, 3 of 4 is 75%', () => {
-    const content = loadContent('content', { siteUrl: 'https://verdicts.example.com', timezone: 'UTC' });
+    const content = loadContent(fileSystemContent, 'content', { siteUrl: 'https://verdicts.example.com', timezone: 'UTC' });
     const seed = content.comparisons.find((c) => c.slug === 'cursor-background-agents-vs-smolvlm2-2b');
     expect(seed).toBeDefined();
     const [cursor, smol] = seed!.tools;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fileSystemContent } from '../../src/content/file-system-content.ts';
 import { loadAllIssueNotes } from '../../src/content/issue-note.ts';
 import { loadContent } from '../../src/content/load.ts';
 import { formatProblem } from '../../src/content/types.ts';
@@ -7,14 +8,14 @@ const options = { siteUrl: 'https://verdicts.example.com', timezone: 'UTC' };
 
 describe('content validation', () => {
   it('accepts the sample content with no problems', () => {
-    const content = loadContent('content', options);
+    const content = loadContent(fileSystemContent, 'content', options);
     expect(content.problems.map(formatProblem)).toEqual([]);
     expect(content.comparisons.length).toBeGreaterThanOrEqual(8);
-    expect(loadAllIssueNotes('issues').problems).toEqual([]);
+    expect(loadAllIssueNotes(fileSystemContent, 'issues').problems).toEqual([]);
   });
 
   it('reports every problem at once, each with file and field path', () => {
-    const lines = loadContent('tests/fixtures/broken', options).problems.map(formatProblem);
+    const lines = loadContent(fileSystemContent, 'tests/fixtures/broken', options).problems.map(formatProblem);
     const dir = 'tests/fixtures/broken/comparisons';
     expect(lines).toEqual(
       expect.arrayContaining([
@@ -40,12 +41,12 @@ describe('content validation', () => {
   });
 
   it('loads none of the broken files', () => {
-    const content = loadContent('tests/fixtures/broken', options);
+    const content = loadContent(fileSystemContent, 'tests/fixtures/broken', options);
     expect(content.comparisons).toEqual([]);
   });
 
   it('names the issue note and each bad field', () => {
-    const lines = loadAllIssueNotes('tests/fixtures/broken-issues').problems.map(formatProblem);
+    const lines = loadAllIssueNotes(fileSystemContent, 'tests/fixtures/broken-issues').problems.map(formatProblem);
     expect(lines).toEqual(
       expect.arrayContaining([
         'tests/fixtures/broken-issues/2026-W48.md: featured: must be lowercase letters, digits and single hyphens',
@@ -60,7 +61,7 @@ describe('content validation', () => {
   });
 
   it('applies defaults: slug from the file name, url from SITE_URL, draft false', () => {
-    const content = loadContent('content', options);
+    const content = loadContent(fileSystemContent, 'content', options);
     const seed = content.comparisons.find((c) => c.slug === 'cursor-background-agents-vs-smolvlm2-2b');
     expect(seed?.url).toBe('https://verdicts.example.com/compare/cursor-background-agents-vs-smolvlm2-2b');
     expect(seed?.draft).toBe(false);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
+import { fileSystemContent } from '../../src/content/file-system-content.ts';
 import { prepareEdition } from '../../src/edition/prepare-edition.ts';
 import { gateEdition, worstCaseRecipient } from '../../src/gate/run-gate.ts';
 import { formatFinding } from '../../src/gate/types.ts';
@@ -8,6 +9,7 @@ import { gateDigest, SENDER } from '../helpers/gate-fixtures.ts';
 
 const config = loadConfig({});
 const source = (contentDir = 'content', issuesDir = 'issues') => ({
+  files: fileSystemContent,
   contentDir,
   issuesDir,
   siteUrl: config.siteUrl,

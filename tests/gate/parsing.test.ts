@@ -1,14 +1,14 @@
+import { textContent } from 'domutils';
 import { describe, expect, it } from 'vitest';
 import { contrastOf, parseColour } from '../../src/gate/colour.ts';
 import {
+  compileSelector,
   darkSchemeCss,
   mediaMatches,
   parseDeclarations,
-  parseSelector,
   parseStyleSheets,
-  selectorMatches,
 } from '../../src/gate/css.ts';
-import { elements, parseHtml, textOf } from '../../src/gate/html.ts';
+import { parseHtml, select, styleSheets } from '../../src/gate/html.ts';
 
 describe('parseHtml', () => {
   it('builds a tree from React-style markup: void and self-closed tags, comments, raw style text', () => {
@@ -16,21 +16,20 @@ describe('parseHtml', () => {
       '<!DOCTYPE html><html><head><meta charset="utf-8"/><style>a>b{color:red}</style></head>' +
         '<body><!--$--><p class="x" data-n=3>Tom &amp; Jerry&#x27;s <b>best</b><br/>line</p><img src="a.png" alt></body></html>',
     );
-    const tags = [...elements(root)].map((element) => element.tag);
+    const tags = select('*', root).map((element) => element.name);
     expect(tags).toEqual(['html', 'head', 'meta', 'style', 'body', 'p', 'b', 'br', 'img']);
-    const p = [...elements(root)].find((element) => element.tag === 'p')!;
-    expect(p.attrs).toEqual({ class: 'x', 'data-n': '3' });
-    expect(textOf(p)).toBe("Tom & Jerry's bestline");
-    const style = [...elements(root)].find((element) => element.tag === 'style')!;
-    expect(textOf(style)).toBe('a>b{color:red}');
-    const img = [...elements(root)].find((element) => element.tag === 'img')!;
-    expect(img.attrs).toEqual({ src: 'a.png', alt: '' });
+    const p = select('p', root)[0]!;
+    expect(p.attribs).toEqual({ class: 'x', 'data-n': '3' });
+    expect(textContent(p)).toBe("Tom & Jerry's bestline");
+    expect(styleSheets(root)).toEqual(['a>b{color:red}']);
+    const img = select('img', root)[0]!;
+    expect(img.attribs).toEqual({ src: 'a.png', alt: '' });
   });
 
   it('survives stray and missing end tags', () => {
     const root = parseHtml('<div><span>one</div></span><p>two');
-    expect(textOf(root)).toBe('onetwo');
-    expect([...elements(root)].map((element) => element.tag)).toEqual(['div', 'span', 'p']);
+    expect(textContent(root)).toBe('onetwo');
+    expect(select('*', root).map((element) => element.name)).toEqual(['div', 'span', 'p']);
   });
 });
 
@@ -76,15 +75,20 @@ describe('CSS reader', () => {
     const root = parseHtml(
       '<body class="wv-bg"><table><tbody><tr><td id="cell">x</td></tr></tbody></table><div class="wv-intro"><p>a</p><p id="last">b</p></div></body>',
     );
-    const byId = (id: string) => [...elements(root)].find((element) => element.attrs.id === id)!;
-    const matches = (selector: string, id: string) => selectorMatches(parseSelector(selector), byId(id));
+    const byId = (id: string) => select(`#${id}`, root)[0]!;
+    const matches = (selector: string, id: string) => compileSelector(selector).matches(byId(id));
     expect(matches('.wv-bg>table>tbody>tr>td', 'cell')).toBe(true);
     expect(matches('.wv-bg>tr>td', 'cell')).toBe(false);
     expect(matches('.wv-bg td', 'cell')).toBe(true);
     expect(matches('.wv-intro p:last-child', 'last')).toBe(true);
     expect(matches('.wv-intro p:first-child', 'last')).toBe(false);
     expect(matches('p:hover', 'last')).toBe(false);
-    expect(parseSelector('.wv-bg>table>tbody>tr>td').specificity).toBe(104);
+    expect(compileSelector('.wv-bg>table>tbody>tr>td').specificity).toBe(104);
+    expect(compileSelector('tr>#cell.x:not(.y, #z)').specificity).toBe(20_101);
+    expect(matches('tr>#cell.x:not(.y, #z)', 'cell')).toBe(false);
+    expect(matches('tr>#cell:not(.y, #z)', 'cell')).toBe(true);
+    expect(matches('td::before', 'cell')).toBe(false);
+    expect(compileSelector('td:where(.a)').specificity).toBe(1);
   });
 
   it('lifts the dark-mode rules out of their media query', () => {

@@ -2,6 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.ts';
+import { fileSystemContent } from '../../src/content/file-system-content.ts';
 import { createChangeHub } from '../../src/preview/change-hub.ts';
 import { createPreviewApp, type PreviewDeps } from '../../src/preview/preview-app.ts';
 import { renderDigestHtml } from '../../src/render/render-digest.ts';
@@ -34,6 +35,7 @@ export function previewApp(
   const changes = createChangeHub();
   const app = createPreviewApp({
     source: {
+      files: fileSystemContent,
       contentDir: folders.contentDir,
       issuesDir: folders.issuesDir,
       siteUrl: config.siteUrl,

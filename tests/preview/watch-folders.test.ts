@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -42,8 +42,11 @@ describe('watchFolders', () => {
       { debounceMs: 50 },
     );
     try {
+      await watcher.ready;
       const started = Date.now();
       await writeFile(join(dir, 'content', 'comparisons', '.a.md.swp'), 'x');
+      // Emacs lock files end in .md too, but are hidden.
+      await writeFile(join(dir, 'content', 'comparisons', '.#a.md'), 'x');
       await writeFile(join(dir, 'content', 'comparisons', 'a.md'), '---\n');
       await writeFile(join(dir, 'content', 'comparisons', 'a.md'), '---\ntitle: x\n');
       await writeFile(join(dir, 'issues', '2026-W48.md'), '---\n');
@@ -54,18 +57,19 @@ describe('watchFolders', () => {
         { kinds: ['content', 'issues'], paths: ['content/comparisons/a.md', 'issues/2026-W48.md'] },
       ]);
     } finally {
-      watcher.close();
+      await watcher.close();
     }
   });
 
-  it('keeps seeing a file that editors save by renaming a temp file over it, and new subfolders', async () => {
+  it('keeps seeing a file that editors save by renaming a temp file over it, new subfolders and deletions', async () => {
     const events: ChangeEvent[] = [];
     const watcher = watchFolders(
       [{ path: join(dir, 'content'), kind: 'content', extensions: ['.md'] }],
       (event) => events.push(event),
-      { debounceMs: 30 },
+      { debounceMs: 50 },
     );
     try {
+      await watcher.ready;
       const file = join(dir, 'content', 'comparisons', 'b.md');
       for (let save = 1; save <= 3; save++) {
         await writeFile(`${file}.tmp~`, `save ${save}`);
@@ -82,17 +86,21 @@ describe('watchFolders', () => {
       await writeFile(join(dir, 'content', 'comparisons', 'archive', 'c.md'), 'x');
       await nextChange(events, 4);
       expect(events[3]!.paths).toEqual(['content/comparisons/archive/c.md']);
+      await unlink(file);
+      await nextChange(events, 5);
+      expect(events[4]!.paths).toEqual(['content/comparisons/b.md']);
     } finally {
-      watcher.close();
+      await watcher.close();
     }
   });
 
-  it('lists folders that do not exist instead of failing', () => {
+  it('lists folders that do not exist instead of failing', async () => {
     const watcher = watchFolders(
       [{ path: join(dir, 'nope'), kind: 'issues', extensions: ['.md'] }],
       () => {},
     );
     expect(watcher.missing).toEqual([join(dir, 'nope')]);
-    watcher.close();
+    await watcher.ready;
+    await watcher.close();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assembleWeek } from '../../src/content/assemble.ts';
+import { fileSystemContent } from '../../src/content/file-system-content.ts';
 import { loadIssueNote } from '../../src/content/issue-note.ts';
 import { loadContent } from '../../src/content/load.ts';
 import { parseWeekId } from '../../src/content/week.ts';
@@ -9,10 +10,10 @@ import { renderLine } from '../../src/render/subject.ts';
 const settings = { siteUrl: 'https://verdicts.example.com', postalAddress: '1 Example Street' };
 
 function digestFor(weekId: string, withNote = true) {
-  const content = loadContent('content', { siteUrl: settings.siteUrl, timezone: 'UTC' });
+  const content = loadContent(fileSystemContent, 'content', { siteUrl: settings.siteUrl, timezone: 'UTC' });
   const week = parseWeekId(weekId, 'UTC');
   if ('error' in week) throw new Error(week.error);
-  const note = withNote ? loadIssueNote('issues', weekId).note : undefined;
+  const note = withNote ? loadIssueNote(fileSystemContent, 'issues', weekId).note : undefined;
   return buildDigest(assembleWeek(content.comparisons, week, note), content.reviewers, settings);
 }
 

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.ts';
+import { fileSystemContent } from '../../src/content/file-system-content.ts';
+import { prepareEdition } from '../../src/edition/prepare-edition.ts';
+import { webCopy } from '../../src/edition/web-copy.ts';
 import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../../src/render/placeholders.ts';
 import { renderDigestHtml } from '../../src/render/render-digest.ts';
 import { sampleDigest } from '../../templates/digest/sample-digest.ts';
@@ -98,7 +102,20 @@ describe('renderDigestHtml', () => {
     const bytes = Buffer.byteLength(await renderDigestHtml(digest));
     expect(bytes).toBeLessThan(GMAIL_CLIP_BYTES);
     // Regression guard, well inside the limit: leaves room for click-tracking links and real unsubscribe URLs.
-    expect(bytes).toBeLessThan(88 * 1024);
+    expect(bytes).toBeLessThan(84 * 1024);
+  });
+
+  it('builds the sample week 2026-W47 (five comparisons) in at most 40 KB of HTML', async () => {
+    const config = loadConfig({});
+    const prepared = await prepareEdition(
+      { files: fileSystemContent, ...config },
+      '2026-W47',
+      new Date('2026-11-27T12:00:00Z'),
+    );
+    expect(prepared.assembled.comparisons).toHaveLength(5);
+    // What `verdicts build --week 2026-W47` writes, and reports as htmlBytes.
+    const { html } = webCopy(prepared.rendered, config.publicUrl);
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(40 * 1024);
   });
 
   it('is not prettified', async () => {

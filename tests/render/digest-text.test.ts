@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderDigestText, TEXT_WIDTH, wrap } from '../../src/render/digest-text.ts';
+import { renderDigestText } from '../../src/render/digest-text.ts';
 import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../../src/render/placeholders.ts';
+import { TEXT_WIDTH, wrap } from '../../src/render/wrap.ts';
 import { sampleDigest } from '../../templates/digest/sample-digest.ts';
 import { makeComparison, makeDigest, makeTool } from '../helpers/digest-fixtures.ts';
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { fileSystemContent } from '../../src/content/file-system-content.ts';
 import { createMemoryLogger } from '../../src/log/logger.ts';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { createWeeklyJob } from '../../src/schedule/weekly-job.ts';
@@ -9,6 +10,7 @@ import { manualTime } from '../helpers/manual-ticker.ts';
 import { recordingTransport, settings, storeWithSubscribers } from '../helpers/send-fixtures.ts';
 
 const source = {
+  files: fileSystemContent,
   contentDir: 'content',
   issuesDir: 'issues',
   siteUrl: 'https://verdicts.example.com',

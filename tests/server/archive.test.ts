@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { fileSystemContent } from '../../src/content/file-system-content.ts';
 import { prepareEdition } from '../../src/edition/prepare-edition.ts';
 import { createLedgerStore } from '../../src/store/ledger/ledger-store.ts';
 import { DIALECTS } from '../helpers/databases.ts';
@@ -9,6 +10,7 @@ type Harness = Awaited<ReturnType<typeof serverHarness>>;
 async function sendWeekToLedger(harness: Harness, dialect: 'sqlite' | 'postgres', week: string) {
   const prepared = await prepareEdition(
     {
+      files: fileSystemContent,
       contentDir: 'content',
       issuesDir: 'issues',
       siteUrl: SITE_URL,
