@@ -71,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--to <address>', 'send one test copy to this address, outside the ledger')
     .option('--force', 'send even when the content has problems')
     .option('--max-rps <n>', 'ceiling on requests per second', positiveNumber)
+    .option('--override-hold', 'send although a reputation hold applies (an operator’s decision; logged)')
     .action(async (options) => {
       exitCode = await sendCommand(getRuntime(), { ...options, maxRps: options.maxRps });
     });

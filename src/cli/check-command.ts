@@ -1,3 +1,4 @@
+import { exampleSenderProblem } from '../config/sender-address.ts';
 import { fileSystemContent } from '../content/file-system-content.ts';
 import { loadAllIssueNotes } from '../content/issue-note.ts';
 import { loadContent } from '../content/load.ts';
@@ -37,6 +38,12 @@ export async function checkCommand(runtime: Runtime, options: CheckOptions): Pro
   }
   for (const problem of problems) runtime.stderr(formatProblem(problem));
   if (gate) printGate(runtime, gate);
+  const sender = exampleSenderProblem(runtime.config.emailFrom);
+  // A warning, not a problem: the outbox takes any sender; `send` through Resend refuses this one.
+  if (sender)
+    runtime.stderr(
+      `warning: ${sender} (fine for the outbox; \`verdicts send\` with RESEND_API_KEY stops on it)`,
+    );
   const total = problems.length + (gate?.errors.length ?? 0);
   if (total > 0) {
     runtime.stderr(`${total} ${total === 1 ? 'problem' : 'problems'} found; nothing was changed.`);

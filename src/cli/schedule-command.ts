@@ -1,10 +1,11 @@
 import { setTimeout as wait } from 'node:timers';
+import { exampleSenderProblem } from '../config/sender-address.ts';
 import { createLogger } from '../log/logger.ts';
 import { createCronTicker } from '../schedule/cron-ticker.ts';
 import { createScheduler } from '../schedule/scheduler.ts';
 import { createWeeklyJob } from '../schedule/weekly-job.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
-import { senderSettings, weekSendDeps } from './send-command.ts';
+import { holdCheck, senderSettings, weekSendDeps } from './send-command.ts';
 
 /**
  * `verdicts schedule`: the long-running weekly job. Sends the last complete week at SEND_CRON in
@@ -14,14 +15,25 @@ export async function scheduleCommand(runtime: Runtime, options: FolderOptions):
   const { config } = runtime;
   const log = createLogger({ pretty: runtime.interactive, level: config.logLevel, name: 'schedule' });
   const { outDir } = folders(runtime, options);
+  const sender = config.resendApiKey ? exampleSenderProblem(config.emailFrom) : undefined;
+  if (sender) {
+    runtime.stderr(sender);
+    return 2;
+  }
   const store = await runtime.openStore();
   const job = createWeeklyJob(
-    weekSendDeps(runtime, store, outDir, (event) => {
-      if (event.type === 'started') log.info({ week: event.week, audience: event.audience }, 'sending');
-      if (event.type === 'retry') log.warn({ batch: event.batchNo, why: event.reason }, 'retrying a batch');
-      if (event.type === 'uncertain')
-        log.error({ batch: event.batchNo, why: event.reason }, 'batch uncertain');
-    }),
+    weekSendDeps(
+      runtime,
+      store,
+      outDir,
+      (event) => {
+        if (event.type === 'started') log.info({ week: event.week, audience: event.audience }, 'sending');
+        if (event.type === 'retry') log.warn({ batch: event.batchNo, why: event.reason }, 'retrying a batch');
+        if (event.type === 'uncertain')
+          log.error({ batch: event.batchNo, why: event.reason }, 'batch uncertain');
+      },
+      holdCheck(runtime, store),
+    ),
     {
       source: editionSource(runtime, options),
       settings: senderSettings(runtime),

@@ -1,10 +1,12 @@
+import { exampleSenderProblem } from '../config/sender-address.ts';
 import { formatProblem } from '../content/types.ts';
 import { prepareEdition } from '../edition/prepare-edition.ts';
 import { deliverTestCopy } from '../edition/test-copy.ts';
 import { gateEdition } from '../gate/run-gate.ts';
+import { describeHold } from '../reputation/hold.ts';
+import { createHoldCheck, type HoldCheck } from '../reputation/hold-check.ts';
 import { createTransport, outboxDir } from '../send/create-transport.ts';
 import type { personalize, SenderSettings } from '../send/personalize.ts';
-import type { SendReport } from '../send/send-edition.ts';
 import { sendPreparedWeek, type WeekSendDeps } from '../send/week-send.ts';
 import { createLedgerStore } from '../store/ledger/ledger-store.ts';
 import type { StoreHandle } from '../store/open-database.ts';
@@ -13,6 +15,7 @@ import { normalizeEmail } from '../subscribers/email-address.ts';
 import { gateSummary, printGate } from './gate-report.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
 import { createSendProgress } from './send-progress.ts';
+import { heldMessage, printSendReport } from './send-report.ts';
 
 export interface SendCommandOptions extends FolderOptions {
   week: string;
@@ -23,11 +26,18 @@ export interface SendCommandOptions extends FolderOptions {
   force?: boolean | undefined;
   /** Optional ceiling on requests per second. */
   maxRps?: number | undefined;
+  /** The operator's decision to send despite a reputation hold. */
+  overrideHold?: boolean | undefined;
 }
 
 /** `verdicts send`: advances a week's edition until every active subscriber has exactly one email. */
 export async function sendCommand(runtime: Runtime, options: SendCommandOptions): Promise<number> {
   const { outDir } = folders(runtime, options);
+  const sender = runtime.config.resendApiKey ? exampleSenderProblem(runtime.config.emailFrom) : undefined;
+  if (sender) {
+    runtime.stderr(sender);
+    return 2;
+  }
   const prepared = await prepareEdition(editionSource(runtime, options), options.week, runtime.clock());
   const week = prepared.week.id;
   if (prepared.problems.length > 0) {
@@ -73,8 +83,22 @@ export async function sendCommand(runtime: Runtime, options: SendCommandOptions)
       );
       return 0;
     }
+    const holds = holdCheck(runtime, store);
+    const hold = await holds.check(week);
+    if (hold && !options.overrideHold) {
+      runtime.stderr(heldMessage(hold, week));
+      return 1;
+    }
+    if (hold) runtime.stderr(`--override-hold: sending ${week} although ${describeHold(hold)}.`);
     const progress = createSendProgress(runtime);
-    const result = await sendPreparedWeek(weekSendDeps(runtime, store, outDir, progress.onEvent), prepared, {
+    const deps = weekSendDeps(
+      runtime,
+      store,
+      outDir,
+      progress.onEvent,
+      options.overrideHold ? undefined : holds,
+    );
+    const result = await sendPreparedWeek(deps, prepared, {
       settings,
       leaseMs: runtime.config.sendLeaseSeconds * 1000,
       maxRequestsPerSecond: options.maxRps,
@@ -85,7 +109,7 @@ export async function sendCommand(runtime: Runtime, options: SendCommandOptions)
       return 1;
     }
     const { report } = result;
-    printReport(runtime, report, runtime.config.resendApiKey ? undefined : outboxDir(outDir, week));
+    printSendReport(runtime, report, runtime.config.resendApiKey ? undefined : outboxDir(outDir, week));
     return report.remaining > 0 || report.stoppedBecause ? 1 : 0;
   } finally {
     await store.close();
@@ -127,23 +151,19 @@ async function sendTestCopy(
   return 1;
 }
 
+/** The reputation hold as configured (HOLD_COMPLAINT_RATE, HOLD_BOUNCE_RATE, HOLD_MIN_SENT). */
+export function holdCheck(runtime: Runtime, store: StoreHandle): HoldCheck {
+  const { holdComplaintRate, holdBounceRate, holdMinSent } = runtime.config;
+  return createHoldCheck(
+    store,
+    { complaintRate: holdComplaintRate, bounceRate: holdBounceRate, minSent: holdMinSent },
+    runtime.clock,
+  );
+}
+
 export function senderSettings(runtime: Runtime): SenderSettings {
   const { emailFrom, replyTo, publicUrl, secret, unsubscribeMailto } = runtime.config;
   return { from: emailFrom, replyTo, publicUrl, secret, unsubscribeMailto };
-}
-
-function printReport(runtime: Runtime, report: SendReport, outbox: string | undefined) {
-  runtime.stdout(
-    `${report.week}: sent ${report.sent}, skipped ${report.skipped}, already sent ${report.alreadyDone}, failed ${report.failed}` +
-      (report.uncertain ? `, uncertain ${report.uncertain}` : '') +
-      ` (audience ${report.audience}) in ${(report.durationMs / 1000).toFixed(1)} s`,
-  );
-  for (const failure of report.failures)
-    runtime.stdout(`  failed: ${failure.email}: ${failure.error ?? 'unknown reason'}`);
-  if (report.stoppedBecause) runtime.stderr(`stopped early: ${report.stoppedBecause}`);
-  if (report.remaining > 0)
-    runtime.stderr(`${report.remaining} deliveries still waiting: run the same send again to resume.`);
-  if (outbox) runtime.stdout(`messages: ${outbox}/`);
 }
 
 /** The real parts a week's send runs on, shared by `send` and `schedule`. */
@@ -152,10 +172,12 @@ export function weekSendDeps(
   store: StoreHandle,
   outDir: string,
   onEvent: WeekSendDeps['onEvent'],
+  holds?: HoldCheck | undefined,
 ): WeekSendDeps {
   return {
     store,
-    transportFor: (week, date) => createTransport(runtime.config, outDir, week, date),
+    transportFor: (week, date) => createTransport(runtime.config, outDir, week, date, runtime.stderr),
+    hold: holds && ((week) => holds.check(week)),
     clock: runtime.clock,
     sleep: runtime.sleep,
     random: runtime.random,

@@ -1,9 +1,11 @@
+import { describeHold } from '../reputation/hold.ts';
 import { nextRunAfter } from '../schedule/cron-times.ts';
 import { createLeaseStore } from '../store/lease-store.ts';
 import { createLedgerStore } from '../store/ledger/ledger-store.ts';
 import { SUBSCRIBER_STATUSES } from '../store/schema.ts';
 import { createSubscriberStore } from '../store/subscriber-store.ts';
 import type { Runtime } from './runtime.ts';
+import { holdCheck } from './send-command.ts';
 
 /** `verdicts status`: subscribers by status, the last issues with their counts, the next scheduled run. */
 export async function statusCommand(
@@ -32,14 +34,21 @@ export async function statusCommand(
     }
     const { sendCron, timezone } = runtime.config;
     const nextRun = nextRunAfter(sendCron, timezone, runtime.clock());
+    // The hold the next send would meet: the newest edition (resumed) or the week after it.
+    const newest = editions[0]?.week;
+    const hold = newest ? ((await holdCheck(runtime, handle).check(newest)) ?? null) : null;
     if (options.json) {
-      runtime.stdout(
-        JSON.stringify({ subscribers, editions, schedule: { cron: sendCron, timezone, nextRun } }, null, 2),
-      );
+      const schedule = { cron: sendCron, timezone, nextRun };
+      runtime.stdout(JSON.stringify({ subscribers, editions, schedule, hold }, null, 2));
       return 0;
     }
     runtime.stdout(`subscribers: ${SUBSCRIBER_STATUSES.map((s) => `${s} ${subscribers[s]}`).join(', ')}`);
     runtime.stdout(`next scheduled run: ${nextRun.toISOString()} (${sendCron} in ${timezone})`);
+    if (hold) {
+      runtime.stdout(
+        `HOLD: ${describeHold(hold)}; nothing is sent until it is under the threshold or \`verdicts send --override-hold\` decides otherwise`,
+      );
+    }
     if (editions.length === 0) {
       runtime.stdout('no issues sent yet');
       return 0;

@@ -130,10 +130,14 @@ export function registerSubscriberCommands(
           offset: options.offset,
         });
         const width = Math.max(5, ...rows.map((row) => row.email.length));
-        runtime.stdout(`${'email'.padEnd(width)}  ${'status'.padEnd(12)}  since`);
+        // Why a suppressed address is no longer mailed, when the page holds one.
+        const why = rows.some((row) => row.suppressed_reason);
+        runtime.stdout(
+          `${'email'.padEnd(width)}  ${'status'.padEnd(12)}  ${'since'.padEnd(10)}${why ? '  why' : ''}`.trimEnd(),
+        );
         for (const row of rows)
           runtime.stdout(
-            `${row.email.padEnd(width)}  ${row.status.padEnd(12)}  ${row.created_at.slice(0, 10)}`,
+            `${row.email.padEnd(width)}  ${row.status.padEnd(12)}  ${row.created_at.slice(0, 10)}${row.suppressed_reason ? `  ${row.suppressed_reason}` : ''}`,
           );
         runtime.stdout(SUBSCRIBER_STATUSES.map((status) => `${status} ${counts[status]}`).join(', '));
         return 0;

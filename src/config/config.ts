@@ -18,6 +18,14 @@ const flag = (name: string) =>
     .default('false')
     .transform((value) => value === 'true' || value === '1');
 
+/** A percentage such as 0.08 (for 0.08 %), written without the % sign. */
+const percent = (name: string, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a percentage, e.g. ${fallback} for ${fallback} %` })
+    .min(0, { error: `${name} must be from 0 to 100` })
+    .max(100, { error: `${name} must be from 0 to 100` })
+    .default(fallback);
+
 const DEV_SECRET = 'weekly-verdicts-development-secret';
 
 /** An environment variable and the schema that turns its text into a Config value. */
@@ -144,6 +152,19 @@ const variables = {
   ),
   /** Behind one reverse proxy: take the client address from the last X-Forwarded-For entry. */
   trustProxy: variable('TRUST_PROXY', flag('TRUST_PROXY')),
+  /** Hold a week when an edition's complaints exceed this percent of its delivered emails. */
+  holdComplaintRate: variable('HOLD_COMPLAINT_RATE', percent('HOLD_COMPLAINT_RATE', 0.08)),
+  /** Hold a week when an edition's hard bounces exceed this percent of its sent emails. */
+  holdBounceRate: variable('HOLD_BOUNCE_RATE', percent('HOLD_BOUNCE_RATE', 4)),
+  /** A rate holds a week only once it is a share of at least this many emails. */
+  holdMinSent: variable(
+    'HOLD_MIN_SENT',
+    z.coerce
+      .number({ error: 'HOLD_MIN_SENT must be a number of emails' })
+      .int({ error: 'HOLD_MIN_SENT must be a whole number of emails' })
+      .min(1, { error: 'HOLD_MIN_SENT must be at least 1' })
+      .default(100),
+  ),
 };
 
 type Variables = typeof variables;

@@ -9,6 +9,10 @@ export type WeekRunOutcome =
   | { kind: 'no-comparisons' }
   | { kind: 'busy'; holder?: string | undefined }
   | { kind: 'refused'; reason: string }
+  /** The provider's sending quota is used up: looked at again much later, never in a loop. */
+  | { kind: 'quota'; reason: string }
+  /** A reputation hold: an operator decides (`verdicts send --override-hold`), or the rate comes down. */
+  | { kind: 'held'; reason: string }
   | { kind: 'failed'; reason: string };
 
 /** Fires the callback at each scheduled time; node-cron in production, a manual trigger in tests. */
@@ -35,6 +39,8 @@ export interface SchedulerOptions {
   catchUpWindowMs: number;
   /** How long to wait before looking again when another scheduler holds the week. */
   busyRetryMs?: number | undefined;
+  /** How long to wait after a quota or a reputation hold stopped the week (default an hour). */
+  slowRetryMs?: number | undefined;
 }
 
 /**
@@ -89,6 +95,14 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions) 
       case 'refused':
         log.error({ week, reason, why: outcome.reason }, 'week not sent: content problems');
         break;
+      case 'quota':
+        log.error({ week, reason, why: outcome.reason }, 'week send stopped: sending quota used up');
+        retryLater(week, deadline, outcome.reason, options.slowRetryMs ?? 60 * 60_000);
+        break;
+      case 'held':
+        log.error({ week, reason, why: outcome.reason }, 'week held: reputation at risk; not sending');
+        retryLater(week, deadline, outcome.reason, options.slowRetryMs ?? 60 * 60_000);
+        break;
       case 'failed':
         log.error({ week, reason, why: outcome.reason }, 'week send failed');
         retryLater(week, deadline, outcome.reason);
@@ -97,8 +111,8 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions) 
   }
 
   /** Looks again later, until the week is complete or the catch-up window has passed. */
-  function retryLater(week: string, deadline: number, why: string) {
-    const delay = options.busyRetryMs ?? 5 * 60_000;
+  function retryLater(week: string, deadline: number, why: string, delayMs?: number) {
+    const delay = delayMs ?? options.busyRetryMs ?? 5 * 60_000;
     if (stopped || deps.clock().getTime() + delay > deadline) {
       log.warn({ week, why }, 'not retrying: past the catch-up window; run `verdicts send` to finish');
       return;

@@ -1,6 +1,7 @@
 import { formatProblem } from '../content/types.ts';
 import { type EditionSource, prepareEdition } from '../edition/prepare-edition.ts';
 import { gateEdition } from '../gate/run-gate.ts';
+import { describeHold } from '../reputation/hold.ts';
 import type { SenderSettings } from '../send/personalize.ts';
 import { sendPreparedWeek, takeLease, type WeekSendDeps } from '../send/week-send.ts';
 import { createLeaseStore } from '../store/lease-store.ts';
@@ -41,6 +42,8 @@ export function createWeeklyJob(deps: WeekSendDeps, options: WeeklyJobOptions) {
       if (gate.errors.length > 0) {
         return { kind: 'refused', reason: gate.errors.map((e) => e.message).join('; ') };
       }
+      const hold = await deps.hold?.(week);
+      if (hold) return { kind: 'held', reason: describeHold(hold) };
       const claim = `week:${week}`;
       const taken = await takeLease(leases, claim, workerId, deps.isOwnerAlive, WEEK_LEASE_MS);
       if (!taken.ok) return { kind: 'busy', holder: taken.holder };
@@ -52,6 +55,8 @@ export function createWeeklyJob(deps: WeekSendDeps, options: WeeklyJobOptions) {
         const result = await sendPreparedWeek(deps, prepared, options);
         if (result.kind === 'busy') return result;
         const { report } = result;
+        if (report.halt?.kind === 'quota') return { kind: 'quota', reason: report.stoppedBecause ?? 'quota' };
+        if (report.halt?.kind === 'hold') return { kind: 'held', reason: describeHold(report.halt.hold) };
         if (report.stoppedBecause && report.remaining > 0) {
           return { kind: 'failed', reason: report.stoppedBecause };
         }

@@ -5,12 +5,19 @@ import { createResendTransport } from './resend-transport.ts';
 import type { Transport } from './transport.ts';
 
 /** Resend when RESEND_API_KEY is set; otherwise the outbox folder `<out>/outbox/<folder>/`. */
-export function createTransport(config: Config, outDir: string, folder: string, date: Date): Transport {
+export function createTransport(
+  config: Config,
+  outDir: string,
+  folder: string,
+  date: Date,
+  warn?: (message: string) => void,
+): Transport {
   if (config.resendApiKey) {
     return createResendTransport({
       apiKey: config.resendApiKey,
       baseUrl: config.resendBaseUrl,
       templates: config.resendTemplates,
+      warn,
     });
   }
   return createOutboxTransport({

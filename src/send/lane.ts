@@ -18,6 +18,8 @@ export async function runLane(run: SendRun, owner: string): Promise<void> {
   let lookForFrozen = true;
 
   async function nextStep(): Promise<NextStep> {
+    // A reputation hold stops the run before another batch is taken (frozen ahead ones are given back).
+    if (!(await run.holdAllows())) return 'done';
     if (ahead.size === 0 && lookForFrozen) {
       const claimed = await ledger.claimFrozenBatch(run.week, owner, run.limits.leaseMs);
       if (claimed) {

@@ -2,7 +2,14 @@ import { Resend } from 'resend';
 import { type EditionTemplate, editionTemplate } from './edition-template.ts';
 import type { RenderedEdition } from './personalize.ts';
 import { createTemplatePublisher, type ResendError } from './resend-templates.ts';
-import type { BatchOutcome, MessageOutcome, OutgoingMessage, RateLimitInfo, Transport } from './transport.ts';
+import type {
+  BatchOutcome,
+  MessageOutcome,
+  OutgoingMessage,
+  Quota,
+  RateLimitInfo,
+  Transport,
+} from './transport.ts';
 
 export interface ResendOptions {
   apiKey: string;
@@ -17,7 +24,15 @@ export interface ResendOptions {
    * (RESEND_TEMPLATES). An edition whose content Resend's template language would read goes inline.
    */
   templates?: boolean | undefined;
+  /** Told once when the week cannot go out as a template and goes inline instead. */
+  warn?: ((message: string) => void) | undefined;
 }
+
+/** Resend names the quota a 429 is about (its errors page); any other 429 is the rate limit. */
+const QUOTA_ERRORS: Record<string, Quota> = {
+  daily_quota_exceeded: 'daily',
+  monthly_quota_exceeded: 'monthly',
+};
 
 /**
  * Sends through Resend's batch endpoint (≤ 100 a request) with an idempotency key per batch and
@@ -35,7 +50,10 @@ export function createResendTransport(options: ResendOptions): Transport {
     options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
   );
   const templates = new WeakMap<RenderedEdition, EditionTemplate | undefined>();
+  // A sending-only key may not manage templates: the week then goes inline, for this whole run.
+  let templatesRefused = false;
   const templateOf = (edition: RenderedEdition) => {
+    if (templatesRefused) return undefined;
     if (!templates.has(edition)) {
       const template = editionTemplate(edition);
       templates.set(edition, 'refused' in template ? undefined : template);
@@ -48,10 +66,17 @@ export function createResendTransport(options: ResendOptions): Transport {
     pacesBeforeWire: true,
     async sendBatch(messages, { idempotencyKey, beforeWire }): Promise<BatchOutcome> {
       const edition = options.templates ? sharedEdition(messages) : undefined;
-      const template = edition ? templateOf(edition) : undefined;
+      let template = edition ? templateOf(edition) : undefined;
       if (template) {
         const ready = await publisher.ensure(template);
-        if (!ready.ok) {
+        if (!ready.ok && ready.error.name === 'restricted_api_key') {
+          templatesRefused = true;
+          template = undefined;
+          options.warn?.(
+            'RESEND_TEMPLATES: the API key may only send emails (Resend: restricted_api_key), so it cannot keep ' +
+              "the week as a template; sending every email with its HTML and text instead. Give the key 'Full access' to use templates.",
+          );
+        } else if (!ready.ok) {
           const error = { ...ready.error, message: `template ${template.alias}: ${ready.error.message}` };
           return classifyError(error, ready.headers, readRateLimit(ready.headers));
         }
@@ -83,7 +108,13 @@ export function createResendTransport(options: ResendOptions): Transport {
       clearTimeout(timer);
       const rateLimit = readRateLimit(response.headers);
       if (response.error) return classifyError(response.error, response.headers, rateLimit);
-      return { kind: 'accepted', outcomes: mapOutcomes(messages.length, response.data), rateLimit };
+      const outcomes = mapOutcomes(messages.length, response.data);
+      if (!outcomes) {
+        const { data, errors = [] } = response.data;
+        const reason = `the provider took the batch but its answer names ${data.length} emails and ${errors.length} errors for ${messages.length} sent: settled by delivery events`;
+        return { kind: 'unaccounted', reason, rateLimit };
+      }
+      return { kind: 'accepted', outcomes, rateLimit };
     },
   };
 }
@@ -134,13 +165,20 @@ function sharedEdition(messages: readonly OutgoingMessage[]): RenderedEdition | 
   return edition && messages.every((message) => message.personal?.edition === edition) ? edition : undefined;
 }
 
-/** Permissive mode lists the accepted emails' ids in order, skipping the indexes named in `errors`. */
+/**
+ * Permissive mode lists the accepted emails' ids in order, skipping the indexes named in `errors`. An
+ * answer whose ids and errors do not add up to the emails sent cannot be mapped by position: undefined.
+ */
 function mapOutcomes(
   count: number,
   body: { data: { id: string }[]; errors?: { index: number; message: string }[] },
-): MessageOutcome[] {
+): MessageOutcome[] | undefined {
   const errors = new Map((body.errors ?? []).map((e) => [e.index, e.message]));
   const ids = body.data.map((entry) => entry.id);
+  const errorsInRange = [...errors.keys()].filter(
+    (index) => Number.isInteger(index) && index >= 0 && index < count,
+  );
+  if (errors.size !== errorsInRange.length || ids.length + errors.size !== count) return undefined;
   const outcomes: MessageOutcome[] = [];
   let next = 0;
   for (let index = 0; index < count; index++) {
@@ -161,6 +199,9 @@ function classifyError(
 ): BatchOutcome {
   const status = error.statusCode;
   const reason = `${status ?? 'no answer'} ${error.name}: ${error.message}`;
+  if (status === 429 && QUOTA_ERRORS[error.name]) {
+    return { kind: 'quota', quota: QUOTA_ERRORS[error.name]!, reason, rateLimit };
+  }
   if (status === 429) {
     const retryAfter = Number(headers?.['retry-after']);
     const resetSeconds = rateLimit?.resetSeconds;

@@ -14,7 +14,7 @@ export function createRetries(limits: SendLimits, random: () => number, aborted:
   let throttles = 0;
   return {
     after(
-      outcome: Exclude<BatchOutcome, { kind: 'accepted' }>,
+      outcome: Extract<BatchOutcome, { kind: 'retry' | 'fatal' }>,
       batchNo: number,
       attempt: number,
     ): RetryDecision {

@@ -55,11 +55,24 @@ export async function sendBatch(
       idempotencyKey,
       ...(lateWire ? { beforeWire: () => pacer.beforeRequest() } : {}),
     });
-    const throttled = outcome.kind === 'retry' && outcome.retryAfterMs !== undefined;
+    const throttled =
+      (outcome.kind === 'retry' && outcome.retryAfterMs !== undefined) || outcome.kind === 'quota';
     pacer?.afterResponse(outcome.kind === 'fatal' ? undefined : outcome.rateLimit, throttled);
     if (outcome.kind === 'accepted') {
       await recordAccepted(run, owner, job, outcome.outcomes, ahead, attempt);
       return true;
+    }
+    if (outcome.kind === 'unaccounted') {
+      await ledger.markBatchUncertain(run.week, batchNo, outcome.reason);
+      run.deps.onEvent?.({ type: 'uncertain', batchNo, reason: outcome.reason });
+      return true;
+    }
+    if (outcome.kind === 'quota') {
+      // Nothing of it was taken: the attempt is taken back, so a resume after the quota resets (days
+      // later, for a monthly one) sends it as new rather than finding it past the idempotency window.
+      run.stop(outcome.reason, { kind: 'quota', quota: outcome.quota });
+      await ledger.releaseBatch(run.week, batchNo, owner, true);
+      return false;
     }
     if (outcome.kind === 'retry') await ledger.recordRetry(run.week, batchNo, outcome.reason);
     const decision = retries.after(outcome, batchNo, attempt);

@@ -1,7 +1,7 @@
 import type { DeliveryStatus } from '../store/schema.ts';
 import { runLane } from './lane.ts';
 import type { RenderedEdition } from './personalize.ts';
-import { createSendRun, type SendDeps, type SendOptions, STOPPED_BY_SIGNAL } from './send-run.ts';
+import { createSendRun, type Halt, type SendDeps, type SendOptions, STOPPED_BY_SIGNAL } from './send-run.ts';
 
 export interface SendReport {
   week: string;
@@ -17,9 +17,11 @@ export interface SendReport {
   /** Deliveries still waiting (the run stopped early). */
   remaining: number;
   counts: Record<DeliveryStatus, number>;
-  failures: { email: string; error: string | null }[];
+  failures: { email: string; status: 'failed' | 'uncertain'; error: string | null }[];
   complete: boolean;
   stoppedBecause?: string | undefined;
+  /** The stop was one the operator must act on (a quota, a reputation hold). */
+  halt?: Halt | undefined;
   durationMs: number;
 }
 
@@ -75,6 +77,7 @@ export async function sendEdition(
     failures: await ledger.failures(rendered.week),
     complete,
     stoppedBecause: run.stoppedBecause,
+    halt: run.halt,
     durationMs: clock().getTime() - startedAt,
   };
 }

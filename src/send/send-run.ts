@@ -1,14 +1,18 @@
+import { describeHold, type Hold } from '../reputation/hold.ts';
 import type { LedgerStore } from '../store/ledger/ledger-store.ts';
 import { createLaneActivity, type LaneActivity } from './lane-activity.ts';
 import type { Pacer } from './pacer.ts';
 import type { RenderedEdition, SenderSettings } from './personalize.ts';
-import type { Transport } from './transport.ts';
+import type { Quota, Transport } from './transport.ts';
 
 export type SendEvent =
   | { type: 'started'; week: string; audience: number; created: boolean; alreadyDone: number }
   | { type: 'batch'; batchNo: number; sent: number; failed: number; attempt: number }
   | { type: 'retry'; batchNo: number; attempt: number; reason: string; delayMs: number }
   | { type: 'uncertain'; batchNo: number; reason: string };
+
+/** A stop the operator must act on: the provider's quota is used up, or the list's reputation is at risk. */
+export type Halt = { kind: 'quota'; quota: Quota } | { kind: 'hold'; hold: Hold };
 
 export interface SendDeps {
   ledger: LedgerStore;
@@ -18,6 +22,8 @@ export interface SendDeps {
   random: () => number;
   pacer?: Pacer | undefined;
   onEvent?: ((event: SendEvent) => void) | undefined;
+  /** Whether the list's reputation holds the week now; asked as batches are frozen. */
+  hold?: (() => Promise<Hold | undefined>) | undefined;
 }
 
 export interface SendOptions {
@@ -75,14 +81,22 @@ export interface SendRun {
   tally: { sent: number; failed: number };
   /** Why the run stopped early; the first reason wins. */
   stoppedBecause: string | undefined;
-  stop(reason: string): void;
+  /** When it stopped for something the operator must act on before sending again. */
+  halt: Halt | undefined;
+  stop(reason: string, halt?: Halt): void;
   /** True once the run should take no new batch: stopped, aborted, or a lane crashed. */
   stopping(): boolean;
   /** A lane threw (a bug, a lost database): the others stop at their next batch. */
   crashed(): void;
+  /**
+   * False, and the run stopped, when a reputation hold applies now. Asked before a lane takes a batch,
+   * at most once a second: a few indexed reads against a send's thousands of writes.
+   */
+  holdAllows(): Promise<boolean>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOLD_CHECK_INTERVAL_MS = 1000;
 export const STOPPED_BY_SIGNAL = 'stopped by signal; run send again to resume';
 
 export function createSendRun(
@@ -92,6 +106,7 @@ export function createSendRun(
 ): SendRun {
   const { transport } = deps;
   let crashed = false;
+  let lastHoldCheck = Number.NEGATIVE_INFINITY;
   const run: SendRun = {
     deps,
     week: edition.week,
@@ -117,12 +132,25 @@ export function createSendRun(
     lanes: createLaneActivity(),
     tally: { sent: 0, failed: 0 },
     stoppedBecause: undefined,
-    stop(reason) {
-      run.stoppedBecause ??= reason;
+    halt: undefined,
+    stop(reason, halt) {
+      if (run.stoppedBecause !== undefined) return;
+      run.stoppedBecause = reason;
+      run.halt = halt;
     },
     stopping: () => crashed || run.stoppedBecause !== undefined || options.signal?.aborted === true,
     crashed() {
       crashed = true;
+    },
+    async holdAllows() {
+      if (!deps.hold) return true;
+      const now = deps.clock().getTime();
+      if (now - lastHoldCheck < HOLD_CHECK_INTERVAL_MS) return true;
+      lastHoldCheck = now;
+      const hold = await deps.hold();
+      if (!hold) return true;
+      run.stop(`held: ${describeHold(hold)}`, { kind: 'hold', hold });
+      return false;
     },
   };
   return run;

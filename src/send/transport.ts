@@ -25,21 +25,29 @@ export interface OutgoingMessage {
 /** What a provider said about one message of an accepted batch. */
 export type MessageOutcome = { ok: true; providerId: string } | { ok: false; error: string };
 
+/** A provider's sending quota: how many emails an account may send a day or a month. */
+export type Quota = 'daily' | 'monthly';
+
 /**
  * The result of one batch request. Expected failures are values, not exceptions:
  * - `accepted`: the request was taken; `outcomes[i]` belongs to `messages[i]`.
+ * - `unaccounted`: the request was taken, but the answer does not say which emails were (its ids do not
+ *   add up): nothing may be mapped by position, and delivery webhooks settle each one.
  * - `retry`: nothing is known to be lost (429, 5xx, timeout, reset); send the same batch again with the
  *   same idempotency key, after `retryAfterMs` when the provider said so.
+ * - `quota`: the account may send no more until its quota resets; nothing of this request was taken.
  * - `fatal`: the request can never succeed as is (bad API key, malformed request); stop and report.
  */
 export type BatchOutcome =
   | { kind: 'accepted'; outcomes: MessageOutcome[]; rateLimit?: RateLimitInfo | undefined }
+  | { kind: 'unaccounted'; reason: string; rateLimit?: RateLimitInfo | undefined }
   | {
       kind: 'retry';
       reason: string;
       retryAfterMs?: number | undefined;
       rateLimit?: RateLimitInfo | undefined;
     }
+  | { kind: 'quota'; quota: Quota; reason: string; rateLimit?: RateLimitInfo | undefined }
   | { kind: 'fatal'; reason: string };
 
 /** Rate-limit state as the provider reported it (ratelimit-* headers). */

@@ -1,4 +1,5 @@
 import type { PreparedEdition } from '../edition/prepare-edition.ts';
+import type { Hold } from '../reputation/hold.ts';
 import { createLeaseStore, type LeaseStore } from '../store/lease-store.ts';
 import { createLedgerStore } from '../store/ledger/ledger-store.ts';
 import type { StoreHandle } from '../store/open-database.ts';
@@ -21,6 +22,8 @@ export interface WeekSendDeps {
   isOwnerAlive(owner: string): boolean;
   signal?: AbortSignal | undefined;
   onEvent?: ((event: SendEvent) => void) | undefined;
+  /** Whether a reputation hold applies to the week now (absent: never held, e.g. --override-hold). */
+  hold?: ((week: string) => Promise<Hold | undefined>) | undefined;
 }
 
 export interface WeekSendOptions {
@@ -72,6 +75,7 @@ export async function sendPreparedWeek(
         random: deps.random,
         pacer: createPacer({ clock, sleep: deps.sleep, maxRequestsPerSecond: options.maxRequestsPerSecond }),
         onEvent: deps.onEvent,
+        hold: deps.hold && (() => deps.hold!(week)),
       },
       prepared.rendered,
       { settings: options.settings, workerId, signal: deps.signal, leaseMs: options.leaseMs },

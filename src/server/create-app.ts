@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { DeliveryEventStore } from '../store/delivery-event-store.ts';
 import type { SubscriberStore } from '../store/subscriber-store.ts';
+import type { DeferredConfirmations } from '../subscribers/deferred-confirmations.ts';
 import type { TransactionalMailer } from '../subscribers/transactional-mailer.ts';
 import { errorResponse, RequestError, wantsJson } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -40,6 +41,8 @@ export interface AppDeps {
   publicUrl: string;
   /** Signs confirmation and unsubscribe tokens. */
   secret: string;
+  /** Keeps confirmations the provider's quota refused, to send once it resets. */
+  confirmations?: Pick<DeferredConfirmations, 'defer'> | undefined;
   /** Sent issues for /archive and /feed.xml; without it those routes answer 404. */
   archive?: ArchiveReader | undefined;
 }

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
+import { countEvent } from './event-counts.ts';
 import { findDelivery } from './ledger/find-delivery.ts';
-import { settleUncertain } from './ledger/settle-delivery.ts';
-import type { Database, SubscriberStatus } from './schema.ts';
+import { failDelivery, settleUncertain } from './ledger/settle-delivery.ts';
+import type { Database, EventKind, SubscriberStatus } from './schema.ts';
 import { createSubscriberStore } from './subscriber-store.ts';
 
 /** One provider webhook event, parsed. */
@@ -11,12 +12,16 @@ export interface DeliveryEventInput {
   providerEmailId: string | null;
   /** Normalized when it is a valid address. */
   recipient: string | null;
-  /** The `week` tag a digest carries; finds the ledger row when the provider id is not recorded. */
+  /** The `week` tag a digest carries; finds the delivery without a provider id. */
   weekTag: string | null;
   createdAt: string;
   payload: string;
-  /** What the event means for the subscriber: never mail this address again. */
-  suppress?: 'bounced' | 'complained' | undefined;
+  /** What the event means in our terms; null for an event we only record. */
+  kind: EventKind | null;
+  /** The provider's words: a bounce's type and message, a failure's reason, a suppression's. */
+  detail: string | null;
+  /** Never mail this address again, and why. */
+  suppress?: { status: 'bounced' | 'complained'; reason: string } | undefined;
 }
 
 export interface RecordedEvent {
@@ -31,14 +36,15 @@ export interface RecordedEvent {
 }
 
 /** Events that prove the provider accepted the email. */
-const ACCEPTED = new Set([
-  'email.sent',
-  'email.delivered',
-  'email.delivery_delayed',
-  'email.bounced',
-  'email.complained',
-  'email.opened',
-  'email.clicked',
+const ACCEPTED = new Set<EventKind>([
+  'sent',
+  'delivered',
+  'delayed',
+  'bounced',
+  'soft_bounced',
+  'complained',
+  'opened',
+  'clicked',
 ]);
 
 // Complaints outrank bounces; neither ever goes back to active through an event.
@@ -46,6 +52,9 @@ const SUPPRESSIBLE: Record<'bounced' | 'complained', SubscriberStatus[]> = {
   bounced: ['pending', 'active', 'unsubscribed'],
   complained: ['pending', 'active', 'unsubscribed', 'bounced'],
 };
+
+/** Soft bounces on this many different editions stop the mail to an address, as a hard bounce does. */
+export const SOFT_BOUNCE_EDITIONS = 3;
 
 /** Delivery events against the ledger and the list, recorded once per event id. */
 export function createDeliveryEventStore(db: Kysely<Database>, clock: () => Date) {
@@ -72,12 +81,12 @@ export function createDeliveryEventStore(db: Kysely<Database>, clock: () => Date
           : undefined;
         const subscriberId = listed?.id ?? null;
         const week = delivery?.week ?? null;
-
         const inserted = await trx
           .insertInto('delivery_events')
           .values({
             event_id: input.eventId,
             type: input.type,
+            kind: input.kind,
             provider_email_id: input.providerEmailId,
             recipient: input.recipient,
             week,
@@ -91,18 +100,24 @@ export function createDeliveryEventStore(db: Kysely<Database>, clock: () => Date
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
           return { duplicate: true, week, subscriberId, statusChanged: null, settled: false };
         }
-
         let settled = false;
-        if (delivery && input.providerEmailId && ACCEPTED.has(input.type)) {
-          settled = await settleUncertain(trx, delivery, input.providerEmailId, clock);
+        if (delivery && input.kind) {
+          if (input.providerEmailId && ACCEPTED.has(input.kind))
+            settled = await settleUncertain(trx, delivery, input.providerEmailId, clock);
+          if (input.kind === 'failed') await failDelivery(trx, delivery, input.detail ?? 'failed', clock);
+          await countEvent(trx, { week: delivery.week, kind: input.kind, subscriberId });
         }
-
+        const suppress =
+          input.kind === 'soft_bounced' && subscriberId !== null
+            ? await softBounceLimit(trx, subscriberId)
+            : input.suppress;
         let statusChanged: SubscriberStatus | null = null;
-        if (input.suppress && subscriberId !== null) {
+        if (suppress && subscriberId !== null) {
           const changed = await createSubscriberStore(trx, clock).transition(
             subscriberId,
-            SUPPRESSIBLE[input.suppress],
-            input.suppress,
+            SUPPRESSIBLE[suppress.status],
+            suppress.status,
+            suppress.reason,
           );
           statusChanged = changed ? changed.status : null;
         }
@@ -110,6 +125,22 @@ export function createDeliveryEventStore(db: Kysely<Database>, clock: () => Date
       });
     },
   };
+}
+
+/** A suppression once the subscriber's soft bounces span SOFT_BOUNCE_EDITIONS different editions. */
+async function softBounceLimit(trx: Kysely<Database>, subscriberId: number) {
+  const editions = await trx
+    .selectFrom('delivery_events')
+    .select('week')
+    .distinct()
+    .where('subscriber_id', '=', subscriberId)
+    .where('kind', '=', 'soft_bounced')
+    .where('week', 'is not', null)
+    .orderBy('week')
+    .execute();
+  if (editions.length < SOFT_BOUNCE_EDITIONS) return undefined;
+  const weeks = editions.map((row) => row.week).join(', ');
+  return { status: 'bounced' as const, reason: `soft bounces on ${editions.length} editions (${weeks})` };
 }
 
 export type DeliveryEventStore = ReturnType<typeof createDeliveryEventStore>;

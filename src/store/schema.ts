@@ -32,6 +32,10 @@ export interface SubscribersTable {
   updated_at: string;
   confirmed_at: string | null;
   unsubscribed_at: string | null;
+  /** Why a bounced or complained address is no longer mailed, in words an operator can act on. */
+  suppressed_reason: Generated<string | null>;
+  /** When to try again a confirmation email the provider's quota refused (null: none waiting). */
+  confirm_retry_at: Generated<string | null>;
 }
 
 /** One row per week that has started sending: the rendered edition is fixed here. */
@@ -119,6 +123,41 @@ export interface DeliveryEventsTable {
   received_at: string;
   /** The event as received (JSON text). */
   payload: string;
+  /** What the event means in our terms (EVENT_KINDS), or null for one we only record. */
+  kind: EventKind | null;
+}
+
+/**
+ * Provider events in our terms: a bounce is `bounced` when permanent, `soft_bounced` when transient or
+ * undetermined; `suppressed` is the provider refusing an address on its suppression list.
+ */
+export const EVENT_KINDS = [
+  'sent',
+  'delivered',
+  'delayed',
+  'bounced',
+  'soft_bounced',
+  'complained',
+  'opened',
+  'clicked',
+  'failed',
+  'suppressed',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** Per edition and event kind: how many events, from how many distinct subscribers. */
+export interface EditionEventCountsTable {
+  week: string;
+  kind: EventKind;
+  events: number;
+  subscribers: number;
+}
+
+/** Who has been counted in `edition_event_counts.subscribers`. */
+export interface EditionEventFirstsTable {
+  week: string;
+  kind: EventKind;
+  subscriber_id: number;
 }
 
 export interface Database {
@@ -128,4 +167,6 @@ export interface Database {
   batches: BatchesTable;
   leases: LeasesTable;
   delivery_events: DeliveryEventsTable;
+  edition_event_counts: EditionEventCountsTable;
+  edition_event_firsts: EditionEventFirstsTable;
 }

@@ -47,6 +47,8 @@ export interface SubscriberStore {
     id: number,
     from: readonly SubscriberStatus[],
     to: SubscriberStatus,
+    /** Why, for a move to `bounced` or `complained` (shown in the list and the export). */
+    reason?: string,
   ): Promise<Subscriber | undefined>;
   /** Sets the display name (trimmed; empty means none). Returns the updated row. */
   setName(id: number, name: string | null | undefined): Promise<Subscriber | undefined>;
@@ -142,12 +144,12 @@ export function createSubscriberStore(db: Kysely<Database>, clock: () => Date): 
         .returningAll()
         .executeTakeFirst(),
 
-    transition: (id, from, to) =>
+    transition: (id, from, to, reason) =>
       from.length === 0
         ? Promise.resolve(undefined)
         : db
             .updateTable('subscribers')
-            .set((eb) => statusChange(eb, to, now()))
+            .set((eb) => statusChange(eb, to, now(), reason))
             .where('id', '=', id)
             .where('status', 'in', from)
             .returningAll()
@@ -213,10 +215,18 @@ export function createSubscriberStore(db: Kysely<Database>, clock: () => Date): 
 }
 
 /** The columns a status change sets; status timestamps keep their value when the status stays the same. */
-function statusChange(eb: ExpressionBuilder<Database, 'subscribers'>, status: SubscriberStatus, at: string) {
+function statusChange(
+  eb: ExpressionBuilder<Database, 'subscribers'>,
+  status: SubscriberStatus,
+  at: string,
+  reason?: string,
+) {
+  const suppressed = status === 'bounced' || status === 'complained';
   return {
     status,
     updated_at: at,
+    // A suppression says why; any other status clears it (an operator re-activated the address).
+    suppressed_reason: suppressed ? (reason ?? null) : null,
     ...(status === 'active' && {
       confirmed_at: eb.case().when('status', '=', 'active').then(eb.ref('confirmed_at')).else(at).end(),
       unsubscribed_at: null,

@@ -9,6 +9,7 @@ const COLUMNS = [
   'created_at',
   'confirmed_at',
   'unsubscribed_at',
+  'suppressed_reason',
 ] as const;
 const PAGE = 500;
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { DeliveryEventInput } from '../store/delivery-event-store.ts';
+import type { EventKind } from '../store/schema.ts';
 import { normalizeEmail } from './email-address.ts';
 
 const ISO_WEEK = /^\d{4}-W\d{2}$/;
 
 /**
  * The parts of a Resend webhook we read (every email.* event has this shape; others are recorded by
- * type alone). Resend documents `email.bounced` as a permanent rejection; when `data.bounce.type` is
- * present anything but `Permanent` (e.g. `Transient`, `Undetermined`) is recorded without suppressing.
+ * type alone), per Resend's OpenAPI file: `data.bounce` {type, subType, message}, `data.failed.reason`,
+ * `data.suppressed` {reason, type, message}, `data.tags` as an object.
  */
 const resendEvent = z.object({
   type: z.string().min(1).max(100),
@@ -16,7 +17,21 @@ const resendEvent = z.object({
     .looseObject({
       email_id: z.string().max(200).optional(),
       to: z.union([z.array(z.string().max(512)).max(50), z.string().max(512)]).optional(),
-      bounce: z.looseObject({ type: z.string().max(100).optional() }).optional(),
+      bounce: z
+        .looseObject({
+          type: z.string().max(100).optional(),
+          subType: z.string().max(100).optional(),
+          message: z.string().max(2000).optional(),
+        })
+        .optional(),
+      failed: z.looseObject({ reason: z.string().max(2000).optional() }).optional(),
+      suppressed: z
+        .looseObject({
+          reason: z.string().max(200).optional(),
+          type: z.string().max(100).optional(),
+          message: z.string().max(2000).optional(),
+        })
+        .optional(),
       tags: z
         .union([
           z.record(z.string(), z.unknown()),
@@ -54,16 +69,62 @@ export function parseResendEvent(eventId: string, payload: string, receivedAt: D
       weekTag: weekTag(data?.tags),
       createdAt: at.toISOString(),
       payload,
-      suppress: suppression(type, data?.bounce?.type),
+      ...meaning(type, data),
     },
   };
 }
 
-function suppression(type: string, bounceType: string | undefined): DeliveryEventInput['suppress'] {
-  if (type === 'email.complained') return 'complained';
-  if (type !== 'email.bounced') return undefined;
-  return bounceType === undefined || /^(permanent|hard)$/i.test(bounceType) ? 'bounced' : undefined;
+type EventData = NonNullable<z.infer<typeof resendEvent>['data']>;
+
+/** What the event means in our terms, the provider's words for it, and whether to stop mailing the address. */
+function meaning(
+  type: string,
+  data: EventData | undefined,
+): Pick<DeliveryEventInput, 'kind' | 'detail' | 'suppress'> {
+  switch (type) {
+    case 'email.bounced': {
+      const bounce = data?.bounce;
+      const words = [bounce?.type, bounce?.subType].filter(Boolean).join(', ');
+      const detail = bounce?.message ? `${words}: ${bounce.message}` : words || null;
+      // Resend documents `email.bounced` as permanent; a payload saying otherwise is a soft bounce.
+      if (bounce?.type !== undefined && !/^(permanent|hard)$/i.test(bounce.type)) {
+        return { kind: 'soft_bounced', detail };
+      }
+      return {
+        kind: 'bounced',
+        detail,
+        suppress: { status: 'bounced', reason: `hard bounce${detail ? ` (${detail})` : ''}` },
+      };
+    }
+    case 'email.complained':
+      return {
+        kind: 'complained',
+        detail: null,
+        suppress: { status: 'complained', reason: 'marked the digest as spam' },
+      };
+    case 'email.suppressed': {
+      const suppressed = data?.suppressed;
+      const why = suppressed?.reason ?? suppressed?.type ?? 'on the provider’s suppression list';
+      return {
+        kind: 'suppressed',
+        detail: suppressed?.message ?? why,
+        suppress: { status: 'bounced', reason: `suppressed by the provider (${why.replaceAll('_', ' ')})` },
+      };
+    }
+    case 'email.failed':
+      return { kind: 'failed', detail: data?.failed?.reason ?? 'the provider did not say why' };
+    default:
+      return { kind: SIMPLE_KINDS[type] ?? null, detail: null };
+  }
 }
+
+const SIMPLE_KINDS: Record<string, EventKind> = {
+  'email.sent': 'sent',
+  'email.delivered': 'delivered',
+  'email.delivery_delayed': 'delayed',
+  'email.opened': 'opened',
+  'email.clicked': 'clicked',
+};
 
 /** Resend sends tags as an object (`{ week: '2026-W47' }`); older payloads as a name/value list. */
 function weekTag(

@@ -14,6 +14,8 @@ export interface SignupDeps {
   publicUrl: string;
   /** Confirmation emails per address: a stranger cannot flood someone's inbox through the form. */
   allowEmailTo: (address: string) => boolean;
+  /** Keeps a confirmation the provider's quota refused, to send once it resets. */
+  deferConfirmation?: ((subscriberId: number) => Promise<void>) | undefined;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function signUp(deps: SignupDeps, fields: SignupFields): Promise<Si
   }
   if (!deps.allowEmailTo(subscriber.email)) return { kind: 'throttled', subscriber };
   const mail = await deps.mailer.sendConfirmation(subscriber, confirmationLink(deps, subscriber.id));
+  if (!mail.ok && mail.quota) await deps.deferConfirmation?.(subscriber.id);
   return { kind, subscriber, mail };
 }
 

@@ -28,7 +28,10 @@ export interface MailerDeps {
 }
 
 export type Recipient = Pick<Subscriber, 'id' | 'email' | 'name'>;
-export type MailResult = { ok: true; providerId: string } | { ok: false; reason: string };
+/** `quota`: the provider's sending quota is used up; the email can be sent once it resets. */
+export type MailResult =
+  | { ok: true; providerId: string }
+  | { ok: false; reason: string; quota?: boolean | undefined };
 
 /** The emails of signing up: the double opt-in link and the welcome after it. */
 export interface TransactionalMailer {
@@ -113,5 +116,5 @@ async function send(
     if (first?.ok) return { ok: true, providerId: first.providerId };
     return { ok: false, reason: first ? first.error : 'accepted without an outcome' };
   }
-  return { ok: false, reason: outcome.reason };
+  return { ok: false, reason: outcome.reason, quota: outcome.kind === 'quota' };
 }

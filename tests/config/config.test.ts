@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config.ts';
+import { exampleSenderProblem } from '../../src/config/sender-address.ts';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -37,6 +38,9 @@ describe('loadConfig', () => {
       resendWebhookSecret: undefined,
       port: 3000,
       trustProxy: false,
+      holdComplaintRate: 0.08,
+      holdBounceRate: 4,
+      holdMinSent: 100,
     });
   });
 
@@ -64,6 +68,9 @@ describe('loadConfig', () => {
       RESEND_WEBHOOK_SECRET: 'whsec_abcdefghijklmnopqrst',
       PORT: '8080',
       TRUST_PROXY: 'true',
+      HOLD_COMPLAINT_RATE: '0.1',
+      HOLD_BOUNCE_RATE: '2.5',
+      HOLD_MIN_SENT: '500',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://127.0.0.1/test',
@@ -89,6 +96,9 @@ describe('loadConfig', () => {
       resendWebhookSecret: 'whsec_abcdefghijklmnopqrst',
       port: 8080,
       trustProxy: true,
+      holdComplaintRate: 0.1,
+      holdBounceRate: 2.5,
+      holdMinSent: 500,
     });
   });
 
@@ -112,6 +122,9 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'loud',
         RESEND_WEBHOOK_SECRET: 'abc',
         PORT: 'x',
+        HOLD_COMPLAINT_RATE: 'a lot',
+        HOLD_BOUNCE_RATE: '120',
+        HOLD_MIN_SENT: '0',
       }),
     ).toEqual([
       'SITE_URL must be an absolute http(s) URL',
@@ -124,6 +137,9 @@ describe('loadConfig', () => {
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace',
       'RESEND_WEBHOOK_SECRET must be the signing secret Resend shows for the webhook (whsec_…)',
       'PORT must be a port number',
+      'HOLD_COMPLAINT_RATE must be a percentage, e.g. 0.08 for 0.08 %',
+      'HOLD_BOUNCE_RATE must be from 0 to 100',
+      'HOLD_MIN_SENT must be at least 1',
     ]);
     expect(problems({ DATABASE_URL: '   ' })).toEqual([
       'DATABASE_URL: Too small: expected string to have >=1 characters',
@@ -134,6 +150,14 @@ describe('loadConfig', () => {
     expect(problems({ RESEND_API_KEY: 're_123' })).toEqual([
       'SECRET: set a private value of 16+ characters before sending through Resend (it signs unsubscribe links)',
     ]);
+  });
+
+  it('knows the built-in example sender, which Resend refuses', () => {
+    expect(exampleSenderProblem(loadConfig({}).emailFrom)).toBe(
+      'EMAIL_FROM: Weekly Verdicts <digest@verdicts.example.com> is the built-in example sender (verdicts.example.com); set EMAIL_FROM to an address at a domain verified in Resend',
+    );
+    expect(exampleSenderProblem('Digest <digest@Verdicts.Example.com>')).toContain('EMAIL_FROM');
+    expect(exampleSenderProblem('Digest <digest@news.example.org>')).toBeUndefined();
   });
 
   it('takes EMAIL_FROM as one RFC 5322 mailbox, with or without a display name', () => {

@@ -81,13 +81,14 @@ describe('exactly once across crashes and concurrent senders', { timeout: 120_00
       { status: 'active', source: 'test' },
     );
     await handle.close();
-    double = new ResendDouble({ apiKey: API_KEY, latencyMs });
+    double = new ResendDouble({ apiKey: API_KEY, latencyMs, verifiedDomains: ['news.example.org'] });
     const baseUrl = await double.start();
     const env = {
       DATABASE_URL: database.url,
       OUT_DIR: join(dir, 'out'),
       RESEND_API_KEY: API_KEY,
       RESEND_BASE_URL: baseUrl,
+      EMAIL_FROM: 'Weekly Verdicts <digest@news.example.org>',
       SECRET: 'crash-test-secret-0123456789',
       SEND_LEASE_SECONDS: '5',
     };

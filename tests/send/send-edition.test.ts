@@ -206,6 +206,8 @@ describe.each(DIALECTS)('sending an edition on %s', (dialect) => {
     };
     const report = await sendEdition(deps(store, picky), editionFor(week), options);
     expect(report).toMatchObject({ sent: 9, failed: 1, complete: true });
-    expect(report.failures).toEqual([{ email: 'sub0003@example.com', error: 'Invalid `to` field' }]);
+    expect(report.failures).toEqual([
+      { email: 'sub0003@example.com', status: 'failed', error: 'Invalid `to` field' },
+    ]);
   });
 });

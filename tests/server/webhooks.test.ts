@@ -75,6 +75,7 @@ describe.each(DIALECTS)('Resend webhooks on %s', (dialect) => {
       {
         event_id: 'msg_bounce',
         type: 'email.bounced',
+        kind: 'bounced',
         provider_email_id: 're_ada',
         recipient: 'ada@example.com',
         week: WEEK,
@@ -169,6 +170,89 @@ describe.each(DIALECTS)('Resend webhooks on %s', (dialect) => {
     expect(await again.json()).toEqual({ received: true, duplicate: true });
     expect((await h.subscribers.findById(ids.cy!))?.status).toBe('active');
     expect(await rows()).toHaveLength(1);
+  });
+
+  it('suppresses an address the provider refuses from its suppression list, saying why', async () => {
+    await deliver(
+      event('email.suppressed', {
+        email_id: 're_ada',
+        to: ['ada@example.com'],
+        tags: { week: WEEK },
+        suppressed: { reason: 'previous_bounce', type: 'OnAccountSuppressionList', message: 'on the list' },
+      }),
+    );
+    expect(await h.subscribers.findById(ids.ada!)).toMatchObject({
+      status: 'bounced',
+      suppressed_reason: 'suppressed by the provider (previous bounce)',
+    });
+    await deliver(
+      event('email.bounced', {
+        email_id: 're_bob',
+        to: ['bob@example.com'],
+        bounce: { type: 'Permanent', subType: 'General', message: 'mailbox does not exist' },
+      }),
+    );
+    expect((await h.subscribers.findById(ids.bob!))?.suppressed_reason).toBe(
+      'hard bounce (Permanent, General: mailbox does not exist)',
+    );
+    await deliver(event('email.complained', { email_id: 're_cy', to: ['cy@example.com'] }));
+    expect((await h.subscribers.findById(ids.cy!))?.suppressed_reason).toBe('marked the digest as spam');
+  });
+
+  it('marks a delivery failed, with the provider’s reason, when the provider says it failed after all', async () => {
+    const ledger = createLedgerStore({ db: h.db, dialect }, h.clock);
+    await deliver(
+      event('email.failed', {
+        email_id: 're_cy',
+        to: ['cy@example.com'],
+        tags: { week: WEEK },
+        failed: { reason: 'reached_daily_quota' },
+      }),
+    );
+    expect(await ledger.deliveryStatus(WEEK, ids.cy!)).toBe('failed');
+    expect(await ledger.counts(WEEK)).toMatchObject({ sent: 2, failed: 1, uncertain: 1 });
+    expect(await ledger.failures(WEEK)).toContainEqual({
+      email: 'cy@example.com',
+      status: 'failed',
+      error: 'reached_daily_quota',
+    });
+    expect((await h.subscribers.findById(ids.cy!))?.status).toBe('active');
+  });
+
+  it('suppresses an address after soft bounces on three different editions, not three in one', async () => {
+    const ledger = createLedgerStore({ db: h.db, dialect }, h.clock);
+    for (const week of ['2026-W03', '2026-W04']) {
+      await ledger.startEdition({ week, subject: 's', preheader: 'p', html: 'h', text: 't' });
+      const [batch] = await ledger.freezeBatches(week, {
+        size: 100,
+        maxBatches: 1,
+        owner: 'x',
+        leaseMs: 60_000,
+      });
+      await ledger.completeBatch(
+        week,
+        1,
+        batch!.recipients.map((r) => ({
+          subscriberId: r.subscriberId,
+          outcome: { ok: true, providerId: `${week}-${r.subscriberId}` },
+        })),
+      );
+    }
+    const soft = (week: string) =>
+      event('email.bounced', {
+        to: ['bob@example.com'],
+        tags: { week },
+        bounce: { type: 'Transient', subType: 'MailboxFull', message: 'mailbox full' },
+      });
+    for (let i = 0; i < 3; i++) await deliver(soft(WEEK));
+    await deliver(soft('2026-W03'));
+    expect((await h.subscribers.findById(ids.bob!))?.status).toBe('active');
+    await deliver(soft('2026-W04'));
+    expect(await h.subscribers.findById(ids.bob!)).toMatchObject({
+      status: 'bounced',
+      suppressed_reason: 'soft bounces on 3 editions (2026-W02, 2026-W03, 2026-W04)',
+    });
+    expect((await rows()).every((row) => row.kind === 'soft_bounced')).toBe(true);
   });
 
   it('refuses forged, tampered, replayed, unsigned and malformed webhooks, recording nothing', async () => {

@@ -144,7 +144,9 @@ describe.each(DIALECTS)('the delivery ledger on %s', (dialect) => {
       { batchNo: 2, owner: 'a', leaseMs: LEASE },
     );
     expect(await countsAddUp()).toMatchObject({ sent: 9, failed: 1, batched: 10, queued: 5 });
-    expect(await ledger.failures(WEEK)).toEqual([{ email: 'r04@example.com', error: 'Invalid `to` field' }]);
+    expect(await ledger.failures(WEEK)).toEqual([
+      { email: 'r04@example.com', status: 'failed', error: 'Invalid `to` field' },
+    ]);
     expect(await ledger.deliveryStatus(WEEK, ids[0]!)).toBe('sent');
     expect(await ledger.deliveryStatus(WEEK, ids[3]!)).toBe('failed');
     expect(await ledger.deliveryStatus(WEEK, ids[10]!)).toBe('batched');
@@ -218,9 +220,9 @@ describe.each(DIALECTS)('the delivery ledger on %s', (dialect) => {
     expect(await countsAddUp()).toMatchObject({ uncertain: 25, batched: 0 });
     const failures = await ledger.failures(WEEK, 3);
     expect(failures).toEqual([
-      { email: 'r01@example.com', error: 'beyond the idempotency window' },
-      { email: 'r02@example.com', error: 'beyond the idempotency window' },
-      { email: 'r03@example.com', error: 'beyond the idempotency window' },
+      { email: 'r01@example.com', status: 'uncertain', error: 'beyond the idempotency window' },
+      { email: 'r02@example.com', status: 'uncertain', error: 'beyond the idempotency window' },
+      { email: 'r03@example.com', status: 'uncertain', error: 'beyond the idempotency window' },
     ]);
     expect(await ledger.finishIfDone(WEEK)).toBe(true);
     expect((await ledger.getEdition(WEEK))?.status).toBe('complete');

@@ -86,7 +86,7 @@ describe('ledger statements on SQLite', () => {
     const statuses = await Promise.all([3, 7, 8, 150, 151, 201].map((id) => ledger.deliveryStatus(WEEK, id)));
     expect(statuses).toEqual(['skipped', 'failed', 'sent', 'skipped', 'batched', 'queued']);
     expect(reads[0]).toEqual({ queued: 100, batched: 98, sent: 99, failed: 1, skipped: 2, uncertain: 0 });
-    expect(reads[1]).toEqual([{ email: 'r7@example.com', error: 'invalid' }]);
+    expect(reads[1]).toEqual([{ email: 'r7@example.com', status: 'failed', error: 'invalid' }]);
     expect(reads[3]).toEqual(frozen[1]!.recipients);
     const ids = await sql<{
       provider_ids: string;

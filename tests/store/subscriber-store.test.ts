@@ -47,6 +47,8 @@ describe.each(DIALECTS)('subscriber store on %s', (dialect) => {
         updated_at: T0.toISOString(),
         confirmed_at: T0.toISOString(),
         unsubscribed_at: null,
+        suppressed_reason: null,
+        confirm_retry_at: null,
       });
       const pending = await store.add({ email: 'b@example.com', status: 'pending', source: 'signup' });
       expect(pending.subscriber).toMatchObject({ name: null, confirmed_at: null, unsubscribed_at: null });

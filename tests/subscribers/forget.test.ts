@@ -50,6 +50,8 @@ describe.each(DIALECTS)('forgetting a person on %s', (dialect) => {
       weekTag: null,
       createdAt: clock().toISOString(),
       payload,
+      kind: 'delivered',
+      detail: null,
     });
     // A confirmation email's event, tied to the address only.
     await events.record({
@@ -60,6 +62,8 @@ describe.each(DIALECTS)('forgetting a person on %s', (dialect) => {
       weekTag: null,
       createdAt: clock().toISOString(),
       payload,
+      kind: 'sent',
+      detail: null,
     });
 
     const report = await forgetPerson(handle, clock, ' ADA@example.com ');

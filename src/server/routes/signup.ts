@@ -59,6 +59,7 @@ function startSignup(deps: AppDeps, fields: { email: string; name?: string | und
         secret: deps.secret,
         publicUrl: deps.publicUrl,
         allowEmailTo: (address) => deps.emailLimiter.take(address).ok,
+        deferConfirmation: deps.confirmations && ((id) => deps.confirmations!.defer(id)),
       },
       fields,
     );
@@ -67,7 +68,9 @@ function startSignup(deps: AppDeps, fields: { email: string; name?: string | und
     if ('mail' in outcome && !outcome.mail.ok) {
       // Provider messages may quote the address; logs carry ids only.
       const reason = outcome.mail.reason.replaceAll(email, `<subscriber ${id}>`);
-      deps.log.error({ ...fieldsToLog, reason }, 'confirmation email not sent');
+      if (outcome.mail.quota)
+        deps.log.warn({ ...fieldsToLog, reason }, 'confirmation email deferred: quota used up');
+      else deps.log.error({ ...fieldsToLog, reason }, 'confirmation email not sent');
     } else deps.log.info(fieldsToLog, 'signup');
   });
 }

@@ -79,7 +79,10 @@ export function ledgerReads(ctx: LedgerContext) {
     },
 
     /** Failed and uncertain deliveries with the reason, in subscriber order, for the closing report. */
-    async failures(week: string, limit = 50): Promise<{ email: string; error: string | null }[]> {
+    async failures(
+      week: string,
+      limit = 50,
+    ): Promise<{ email: string; status: 'failed' | 'uncertain'; error: string | null }[]> {
       const failed = await db
         .selectFrom('deliveries')
         .select(['subscriber_id', 'email', 'error'])
@@ -112,10 +115,13 @@ export function ledgerReads(ctx: LedgerContext) {
           .execute();
         unsettled.push(...members.map((m) => ({ ...m, error: batch.last_error })));
       }
-      return [...failed, ...unsettled]
+      return [
+        ...failed.map((row) => ({ ...row, status: 'failed' as const })),
+        ...unsettled.map((row) => ({ ...row, status: 'uncertain' as const })),
+      ]
         .sort((a, b) => Number(a.subscriber_id) - Number(b.subscriber_id))
         .slice(0, limit)
-        .map(({ email, error }) => ({ email, error }));
+        .map(({ email, status, error }) => ({ email, status, error }));
     },
 
     /** One delivery's status, its batch's when it has none of its own. */

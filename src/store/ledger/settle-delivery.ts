@@ -34,3 +34,22 @@ export async function settleUncertain(
   }
   return true;
 }
+
+/**
+ * The provider says an email it had accepted could not be sent after all (`email.failed`): the delivery
+ * is failed, with the provider's reason. Runs inside the caller's transaction.
+ */
+export async function failDelivery(
+  trx: Kysely<Database>,
+  ref: DeliveryRef,
+  reason: string,
+  clock: () => Date,
+): Promise<void> {
+  await trx
+    .updateTable('deliveries')
+    .set({ status: 'failed', error: reason.slice(0, 500), updated_at: clock().toISOString() })
+    .where('week', '=', ref.week)
+    .where('subscriber_id', '=', ref.subscriberId)
+    .where('status', '<>', 'skipped')
+    .execute();
+}
