@@ -133,4 +133,51 @@ describe('the weekly scheduler', () => {
     expect(entries.some((e) => String(e.msg).startsWith('not retrying'))).toBe(true);
     await scheduler.stop();
   });
+
+  it('logs a used-up quota as an error and looks again an hour later, never in a loop', async () => {
+    let quota = true;
+    const { time, scheduler, runs, entries } = setUp('2026-11-27T12:00:00Z', () =>
+      quota
+        ? {
+            kind: 'quota',
+            reason: '429 daily_quota_exceeded: You have reached your daily email sending quota.',
+          }
+        : { kind: 'sent', sent: 100, complete: true },
+    );
+    await scheduler.start();
+    time.advanceTo('2026-11-30T08:00:00Z', true);
+    await scheduler.idle();
+    const logged = entries.find((e) => e.msg === 'week send stopped: sending quota used up');
+    expect(logged).toMatchObject({ level: 50, week: '2026-W48' });
+    // Not at the short retry of a failure: nothing for the next 59 minutes.
+    time.advanceTo('2026-11-30T08:59:00Z');
+    await scheduler.idle();
+    expect(runs).toHaveLength(1);
+    quota = false;
+    time.advanceTo('2026-11-30T09:00:00Z');
+    await scheduler.idle();
+    expect(runs.map((r) => r.reason)).toEqual(['tick', 'retry']);
+    await scheduler.stop();
+  });
+
+  it('does not send a held week, and logs the hold at error level', async () => {
+    const reason =
+      "2026-W47's complaint rate is 0.2 % (2 complaints of 1000 delivered), above HOLD_COMPLAINT_RATE 0.08 %";
+    const { time, scheduler, runs, entries } = setUp('2026-11-27T12:00:00Z', () => ({
+      kind: 'held',
+      reason,
+    }));
+    await scheduler.start();
+    time.advanceTo('2026-11-30T08:00:00Z', true);
+    await scheduler.idle();
+    expect(entries.find((e) => e.msg === 'week held: reputation at risk; not sending')).toMatchObject({
+      level: 50,
+      week: '2026-W48',
+      why: reason,
+    });
+    time.advanceTo('2026-11-30T08:30:00Z');
+    await scheduler.idle();
+    expect(runs).toHaveLength(1);
+    await scheduler.stop();
+  });
 });

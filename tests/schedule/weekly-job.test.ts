@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileSystemContent } from '../../src/content/file-system-content.ts';
 import { createMemoryLogger } from '../../src/log/logger.ts';
+import { createHoldCheck } from '../../src/reputation/hold-check.ts';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { createWeeklyJob } from '../../src/schedule/weekly-job.ts';
 import type { Transport } from '../../src/send/transport.ts';
+import { createDeliveryEventStore } from '../../src/store/delivery-event-store.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { manualTime } from '../helpers/manual-ticker.ts';
@@ -128,5 +130,57 @@ describe.each(DIALECTS)('the weekly job on %s', (dialect) => {
     expect(provider.delivered).toHaveLength(300);
     expect(new Set(provider.delivered.map((m) => m.to)).size).toBe(300);
     expect(second.entries.some((e) => e.msg === 'week sent' && e.reason === 'catch-up')).toBe(true);
+  });
+
+  it('does not send a week while the last edition’s complaints hold it', async () => {
+    store = await storeWithSubscribers(dialect, 200);
+    const provider = recordingTransport();
+    const handle = await openDatabase(store.url);
+    try {
+      const holds = createHoldCheck(
+        handle,
+        { complaintRate: 0.08, bounceRate: 4, minSent: 100 },
+        store.clock,
+      );
+      const job = createWeeklyJob(
+        {
+          store: handle,
+          transportFor: () => provider.transport,
+          clock: store.clock,
+          sleep: async () => {},
+          random: () => 0.5,
+          workerId: 'host:1',
+          isOwnerAlive: () => true,
+          hold: (week) => holds.check(week),
+        },
+        { source, settings, leaseMs: 60_000 },
+      );
+      expect(await job.runWeek('2026-W46')).toMatchObject({ kind: 'sent', sent: 200, complete: true });
+      const events = createDeliveryEventStore(handle.db, store.clock);
+      for (const [i, email] of store.emails.entries()) {
+        for (const kind of i === 0 ? (['delivered', 'complained'] as const) : (['delivered'] as const)) {
+          await events.record({
+            eventId: `${kind}-${i}`,
+            type: `email.${kind}`,
+            providerEmailId: null,
+            recipient: email,
+            weekTag: '2026-W46',
+            createdAt: store.clock().toISOString(),
+            payload: '{}',
+            kind,
+            detail: null,
+          });
+        }
+      }
+      const outcome = await job.runWeek('2026-W47');
+      expect(outcome).toEqual({
+        kind: 'held',
+        reason:
+          "2026-W46's complaint rate is 0.5 % (1 complaints of 200 delivered), above HOLD_COMPLAINT_RATE 0.08 %",
+      });
+      expect(provider.delivered).toHaveLength(200);
+    } finally {
+      await handle.close();
+    }
   });
 });
