@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { RenderedEdition } from '../../src/send/personalize.ts';
 import { sendEdition } from '../../src/send/send-edition.ts';
 import type { Transport } from '../../src/send/transport.ts';
+import { createHoldCheck } from '../../src/reputation/hold-check.ts';
 import { createLedgerStore } from '../../src/store/ledger/ledger-store.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { SETTINGS, sampleEdition } from './fixtures.ts';
@@ -13,7 +14,7 @@ import { SETTINGS, sampleEdition } from './fixtures.ts';
  *                                         edition.json (not measured)
  *   prepare <url> <week> <edition.json>   snapshots the week and hands every message to a transport that
  *                                         discards it
- * Prints a JSON line with seconds and peak RSS. The sender works from the stored render (DELIVERY.md §9),
+ * Prints a JSON line with seconds, peak RSS, and the time spent in reputation-hold checks. The sender works from the stored render (DELIVERY.md §9),
  * so the measured process never loads React: rendering is the `render` benchmark's business.
  */
 const [mode, url, arg, editionFile] = process.argv.slice(2);
@@ -21,6 +22,8 @@ if (!mode || !url || !arg || !editionFile)
   throw new Error('usage: prepare-week-child.ts setup|prepare <url> <count|week> <edition.json>');
 const handle = await openDatabase(url);
 const started = performance.now();
+let holdMs = 0;
+let holdChecks = 0;
 if (mode === 'setup') {
   const count = Number(arg);
   const now = new Date().toISOString();
@@ -52,6 +55,8 @@ if (mode === 'setup') {
     },
   };
   const clock = () => new Date();
+  // The reputation hold as `send` asks it, timed: what it costs a send is the question.
+  const holds = createHoldCheck(handle, { complaintRate: 0.08, bounceRate: 4, minSent: 100 }, clock);
   const report = await sendEdition(
     {
       ledger: createLedgerStore(handle, clock),
@@ -59,6 +64,13 @@ if (mode === 'setup') {
       clock,
       sleep: async () => {},
       random: Math.random,
+      hold: async () => {
+        const started = performance.now();
+        const hold = await holds.check(rendered.week);
+        holdMs += performance.now() - started;
+        holdChecks++;
+        return hold;
+      },
     },
     rendered,
     { settings: SETTINGS, workerId: 'bench' },
@@ -68,7 +80,7 @@ if (mode === 'setup') {
 }
 const seconds = (performance.now() - started) / 1000;
 await handle.close();
-console.log(JSON.stringify({ seconds, peakRssMb: peakRssMb() }));
+console.log(JSON.stringify({ seconds, peakRssMb: peakRssMb(), holdMs, holdChecks }));
 
 /**
  * This process's own peak RSS. Linux carries getrusage's maxRSS over fork and exec, so a child of the
