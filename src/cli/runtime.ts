@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.ts';
+import type { Logger } from '../log/logger.ts';
 import type { StoreHandle } from '../store/open-database.ts';
 
 /** What a command needs from the outside world; the composition root (src/cli.ts) provides it. */
@@ -11,6 +12,8 @@ export interface Runtime {
   writeOut: (chunk: string) => void;
   /** True when stdout is a terminal (progress bars); plain log lines otherwise. */
   interactive: boolean;
+  /** Logs of long-running commands, at LOG_LEVEL on standard error (JSON lines unless interactive). */
+  logger: (options: { name: string; nonBlocking?: boolean }) => Logger;
   openStore: () => Promise<StoreHandle>;
   sleep: (ms: number) => Promise<void>;
   random: () => number;

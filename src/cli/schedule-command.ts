@@ -1,5 +1,4 @@
 import { setTimeout as wait } from 'node:timers';
-import { createLogger } from '../log/logger.ts';
 import { createCronTicker } from '../schedule/cron-ticker.ts';
 import { createScheduler } from '../schedule/scheduler.ts';
 import { createWeeklyJob } from '../schedule/weekly-job.ts';
@@ -12,7 +11,7 @@ import { senderSettings, weekSendDeps } from './send-command.ts';
  */
 export async function scheduleCommand(runtime: Runtime, options: FolderOptions): Promise<number> {
   const { config } = runtime;
-  const log = createLogger({ pretty: runtime.interactive, level: config.logLevel, name: 'schedule' });
+  const log = runtime.logger({ name: 'schedule' });
   const { outDir } = folders(runtime, options);
   const store = await runtime.openStore();
   const job = createWeeklyJob(
@@ -48,9 +47,9 @@ export async function scheduleCommand(runtime: Runtime, options: FolderOptions):
       runtime.signal.addEventListener('abort', () => resolve(), { once: true }),
     );
   }
-  log.info('stopping: the batch in flight finishes, the rest stays resumable');
+  log.info({}, 'stopping: the batch in flight finishes, the rest stays resumable');
   await scheduler.stop();
   await store.close();
-  log.info('stopped');
+  log.info({}, 'stopped');
   return 0;
 }

@@ -1,11 +1,11 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from '../log/logger.ts';
 import type { DeliveryEventStore } from '../store/delivery-event-store.ts';
 import type { SubscriberStore } from '../store/subscriber-store.ts';
 import type { TransactionalMailer } from '../subscribers/transactional-mailer.ts';
 import { errorResponse, RequestError, wantsJson } from './errors.ts';
-import type { Logger } from './logger.ts';
 import type { Pages } from './pages.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { type ArchiveReader, registerArchiveRoutes } from './routes/archive.ts';

@@ -1,4 +1,4 @@
-import type { Logger } from './logger.ts';
+import type { Logger } from '../log/logger.ts';
 
 /**
  * Work that follows a response: the answer to a signup must not depend on what happens to the address
