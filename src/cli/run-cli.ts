@@ -3,6 +3,7 @@ import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { WeekError } from '../edition/prepare-edition.ts';
 import { buildCommand } from './build-command.ts';
 import { checkCommand } from './check-command.ts';
+import { demoCommand, demoConfig } from './demo-command.ts';
 import { parsePort, previewCommand } from './preview-command.ts';
 import type { Runtime } from './runtime.ts';
 import { scheduleCommand } from './schedule-command.ts';
@@ -29,9 +30,9 @@ export interface CliHost {
  */
 export async function runCli(argv: string[], host: CliHost): Promise<number> {
   let runtime: Runtime | undefined;
-  const getRuntime = (): Runtime => {
+  const getRuntime = (adjust: (config: Config) => Config = (config) => config): Runtime => {
     if (!runtime) {
-      const config = loadConfig(host.env);
+      const config = adjust(loadConfig(host.env));
       if (config.usingDevSecret) {
         host.err('note: SECRET is not set; using the development secret (fine for the outbox demo).\n');
       }
@@ -127,6 +128,15 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     .option('--json', 'print JSON')
     .action(async (options) => {
       exitCode = await statusCommand(getRuntime(), options);
+    });
+
+  program
+    .command('demo')
+    .description(
+      'guided run of the weekly job on the embedded defaults: import the sample subscribers, build and send 2026-W47 to the outbox',
+    )
+    .action(async () => {
+      exitCode = await demoCommand(getRuntime(demoConfig));
     });
 
   registerSubscriberCommands(program, getRuntime, (code) => {
