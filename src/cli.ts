@@ -1,151 +1,31 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { buildCommand } from './cli/build-command.ts';
-import { checkCommand } from './cli/check-command.ts';
-import { parsePort, previewCommand } from './cli/preview-command.ts';
+import { type CliHost, runCli } from './cli/run-cli.ts';
 import type { Runtime } from './cli/runtime.ts';
-import { scheduleCommand } from './cli/schedule-command.ts';
-import { sendCommand } from './cli/send-command.ts';
-import { serveCommand } from './cli/serve-command.ts';
-import { statusCommand } from './cli/status-command.ts';
-import { registerSubscriberCommands } from './cli/subscribers-command.ts';
-import { ConfigError, loadConfig } from './config/config.ts';
-import { WeekError } from './edition/prepare-edition.ts';
+import type { Config } from './config/config.ts';
+import { createLogger } from './log/logger.ts';
 import { openDatabase } from './store/open-database.ts';
 
 /**
- * The composition root: the one place that reads argv, the environment and `.env`, owns signals and
- * wires real parts into the commands. Returns the exit code.
+ * The composition root: the one place that touches the process (argv, the environment and `.env`,
+ * standard streams, signals, pid) and wires real parts into the commands. Returns the exit code.
  */
-export async function main(argv: string[]): Promise<number> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let runtime: Runtime | undefined;
-  const getRuntime = (): Runtime => {
-    runtime ??= createRuntime();
-    return runtime;
-  };
-  let exitCode = 0;
-  const program = new Command('verdicts')
-    .description('Weekly Verdicts: content files → weekly digest → every confirmed subscriber, exactly once.')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
-
-  const content = () => new Option('--content <dir>', 'content folder (comparisons/ and reviewers.yaml)');
-  const issues = () => new Option('--issues <dir>', 'weekly issue notes folder');
-  const week = (fallback: string) =>
-    new Option('--week <week>', 'ISO week (2026-W48), "latest" (last complete week) or "current"').default(
-      fallback,
-    );
-
-  program
-    .command('check')
-    .description('validate every content file and issue note; list all problems at once')
-    .addOption(content())
-    .addOption(issues())
-    .option('--week <week>', 'also assemble and render this week')
-    .action(async (options) => {
-      exitCode = await checkCommand(getRuntime(), options);
-    });
-
-  program
-    .command('build')
-    .description('render a week to <out>/<week>.html, .txt and .json')
-    .addOption(week('latest'))
-    .addOption(content())
-    .addOption(issues())
-    .option('--out <dir>', 'output folder (default out/)')
-    .action(async (options) => {
-      exitCode = await buildCommand(getRuntime(), options);
-    });
-
-  program
-    .command('send')
-    .description('send a week to every active subscriber (outbox without RESEND_API_KEY); resumes safely')
-    .addOption(week('latest'))
-    .addOption(content())
-    .addOption(issues())
-    .option('--out <dir>', 'output folder for the outbox (default out/)')
-    .option('--dry-run', 'render and count without sending')
-    .option('--to <address>', 'send one test copy to this address, outside the ledger')
-    .option('--force', 'send even when the content has problems')
-    .option('--max-rps <n>', 'ceiling on requests per second', positiveNumber)
-    .option('--override-hold', 'send although a reputation hold applies (an operator’s decision; logged)')
-    .action(async (options) => {
-      exitCode = await sendCommand(getRuntime(), { ...options, maxRps: options.maxRps });
-    });
-
-  program
-    .command('serve')
-    .description('serve the signup page, confirmation and unsubscribe links, and Resend webhooks')
-    .option('--port <n>', 'port to listen on (default PORT or 3000)', portNumber)
-    .action(async (options) => {
-      exitCode = await serveCommand(getRuntime(), options);
-    });
-
-  program
-    .command('preview')
-    .description('editor preview: every week and draft as subscribers will see it, with the pre-send checks')
-    .addOption(content())
-    .addOption(issues())
-    .option('--out <dir>', 'output folder for test sends to the outbox (default out/)')
-    .option('--port <n>', 'port to listen on', parsePort, 3001)
-    .option('--host <address>', 'address to bind (only this machine by default)', '127.0.0.1')
-    .action(async (options) => {
-      exitCode = await previewCommand(getRuntime(), options);
-    });
-
-  program
-    .command('schedule')
-    .description(
-      'run unattended: send the last complete week at SEND_CRON in SITE_TIMEZONE, catching up a missed run',
-    )
-    .addOption(content())
-    .addOption(issues())
-    .option('--out <dir>', 'output folder for the outbox (default out/)')
-    .action(async (options) => {
-      exitCode = await scheduleCommand(getRuntime(), options);
-    });
-
-  program
-    .command('status')
-    .description('subscribers by status, the last issues with their counts, and the next scheduled run')
-    .option('--limit <n>', 'how many issues to list', (value) => Number.parseInt(value, 10), 10)
-    .option('--json', 'print JSON')
-    .action(async (options) => {
-      exitCode = await statusCommand(getRuntime(), options);
-    });
-
-  registerSubscriberCommands(program, getRuntime, (code) => {
-    exitCode = code;
-  });
-
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    // Help and version exit 0; a bad flag, argument or value is a usage error: 2, as the README says.
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof ConfigError || error instanceof WeekError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof Error && /DATABASE_URL/.test(error.message)) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+export function main(argv: string[]): Promise<number> {
+  return runCli(argv, processHost());
 }
 
-function createRuntime(): Runtime {
-  const config = loadConfig(process.env);
-  if (config.usingDevSecret) {
-    process.stderr.write(
-      'note: SECRET is not set; using the development secret (fine for the outbox demo).\n',
-    );
-  }
+function processHost(): CliHost {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return {
+    env: process.env,
+    out: (chunk) => process.stdout.write(chunk),
+    err: (chunk) => process.stderr.write(chunk),
+    runtime: processRuntime,
+  };
+}
+
+function processRuntime(config: Config): Runtime {
   const abort = new AbortController();
   const stop = () => {
     if (abort.signal.aborted) process.exit(130);
@@ -155,13 +35,16 @@ function createRuntime(): Runtime {
   process.once('SIGTERM', stop);
   process.on('SIGINT', stop);
   const host = hostname();
+  const interactive = Boolean(process.stdout.isTTY);
   return {
     config,
     clock: () => new Date(),
     stdout: (text) => process.stdout.write(`${text}\n`),
     stderr: (text) => process.stderr.write(`${text}\n`),
     writeOut: (chunk) => process.stdout.write(chunk),
-    interactive: Boolean(process.stdout.isTTY),
+    interactive,
+    logger: ({ name, nonBlocking }) =>
+      createLogger({ pretty: interactive, level: config.logLevel, name, nonBlocking }),
     openStore: () => openDatabase(config.databaseUrl),
     sleep: (ms) => delay(ms),
     random: Math.random,
@@ -179,18 +62,4 @@ function createRuntime(): Runtime {
       }
     },
   };
-}
-
-function portNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535) {
-    throw new InvalidArgumentError('must be a port number from 1 to 65535');
-  }
-  return parsed;
-}
-
-function positiveNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive number');
-  return parsed;
 }

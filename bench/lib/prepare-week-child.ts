@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
+import { createHoldCheck } from '../../src/reputation/hold-check.ts';
 import type { RenderedEdition } from '../../src/send/personalize.ts';
 import { sendEdition } from '../../src/send/send-edition.ts';
 import type { Transport } from '../../src/send/transport.ts';
-import { createHoldCheck } from '../../src/reputation/hold-check.ts';
 import { createLedgerStore } from '../../src/store/ledger/ledger-store.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { SETTINGS, sampleEdition } from './fixtures.ts';

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.ts';
 import { fileSystemContent } from '../content/file-system-content.ts';
+import type { Logger } from '../log/logger.ts';
 import type { StoreHandle } from '../store/open-database.ts';
 
 /** What a command needs from the outside world; the composition root (src/cli.ts) provides it. */
@@ -12,6 +13,8 @@ export interface Runtime {
   writeOut: (chunk: string) => void;
   /** True when stdout is a terminal (progress bars); plain log lines otherwise. */
   interactive: boolean;
+  /** Logs of long-running commands, at LOG_LEVEL on standard error (JSON lines unless interactive). */
+  logger: (options: { name: string; nonBlocking?: boolean }) => Logger;
   openStore: () => Promise<StoreHandle>;
   sleep: (ms: number) => Promise<void>;
   random: () => number;

@@ -1,6 +1,5 @@
 import { setTimeout as wait } from 'node:timers';
 import { exampleSenderProblem } from '../config/sender-address.ts';
-import { createLogger } from '../log/logger.ts';
 import { createCronTicker } from '../schedule/cron-ticker.ts';
 import { createScheduler } from '../schedule/scheduler.ts';
 import { createWeeklyJob } from '../schedule/weekly-job.ts';
@@ -13,7 +12,7 @@ import { holdCheck, senderSettings, weekSendDeps } from './send-command.ts';
  */
 export async function scheduleCommand(runtime: Runtime, options: FolderOptions): Promise<number> {
   const { config } = runtime;
-  const log = createLogger({ pretty: runtime.interactive, level: config.logLevel, name: 'schedule' });
+  const log = runtime.logger({ name: 'schedule' });
   const { outDir } = folders(runtime, options);
   const sender = config.resendApiKey ? exampleSenderProblem(config.emailFrom) : undefined;
   if (sender) {
@@ -60,9 +59,9 @@ export async function scheduleCommand(runtime: Runtime, options: FolderOptions):
       runtime.signal.addEventListener('abort', () => resolve(), { once: true }),
     );
   }
-  log.info('stopping: the batch in flight finishes, the rest stays resumable');
+  log.info({}, 'stopping: the batch in flight finishes, the rest stays resumable');
   await scheduler.stop();
   await store.close();
-  log.info('stopped');
+  log.info({}, 'stopped');
   return 0;
 }

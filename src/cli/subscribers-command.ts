@@ -66,21 +66,7 @@ export function registerSubscriberCommands(
     .argument('<file>')
     .option('--confirmed', 'these people already confirmed: import them as active')
     .action((file: string, options: { confirmed?: boolean }) =>
-      run(async (runtime, store) => {
-        let text: string;
-        try {
-          text = await readFile(file, 'utf8');
-        } catch (error) {
-          runtime.stderr(`${file}: cannot read: ${(error as Error).message}`);
-          return 1;
-        }
-        const result = await importSubscribers(store, text, file, { confirmed: Boolean(options.confirmed) });
-        for (const problem of result.problems) runtime.stderr(problem.message);
-        runtime.stdout(
-          `${file}: imported ${result.inserted} new as ${options.confirmed ? 'active' : 'pending'}, ${result.unchanged} already on the list, ${result.problems.length} rows with problems`,
-        );
-        return result.problems.length > 0 ? 1 : 0;
-      })(),
+      run((runtime, store) => importCommand(runtime, store, file, Boolean(options.confirmed)))(),
     );
 
   subscribers
@@ -177,6 +163,28 @@ export function registerSubscriberCommands(
         await handle.close();
       }
     });
+}
+
+/** `subscribers import`: bad rows reported by line, the good ones imported; exit 1 when any row was bad. */
+export async function importCommand(
+  runtime: Runtime,
+  store: SubscriberStore,
+  file: string,
+  confirmed: boolean,
+): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    runtime.stderr(`${file}: cannot read: ${(error as Error).message}`);
+    return 1;
+  }
+  const result = await importSubscribers(store, text, file, { confirmed });
+  for (const problem of result.problems) runtime.stderr(problem.message);
+  runtime.stdout(
+    `${file}: imported ${result.inserted} new as ${confirmed ? 'active' : 'pending'}, ${result.unchanged} already on the list, ${result.problems.length} rows with problems`,
+  );
+  return result.problems.length > 0 ? 1 : 0;
 }
 
 /** `subscribers forget`: right to erasure. Prints what was erased; an address nobody knows is not an error. */

@@ -1,14 +1,21 @@
-import pino, { type Logger } from 'pino';
+import pino from 'pino';
 import pretty from 'pino-pretty';
 
-export type { Logger } from 'pino';
-
 /**
- * Structured JSON logs (one object per line) for machines; colourized, readable lines on a terminal.
- * `pretty` is for a terminal.
- * pino-pretty runs in-process as a stream, so no worker thread or transport file is needed.
+ * The log port: the three calls the code makes, shaped like pino's (`info(fields, message)`), so a pino
+ * logger is one as is. Fields must never hold tokens or email addresses: log subscriber ids instead.
  */
-export function createLogger(options: {
+export interface Logger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** Drops everything (tests that do not look at logs). */
+export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+export interface LoggerOptions {
+  /** Colourized, readable lines (a terminal) instead of JSON lines. */
   pretty: boolean;
   level?: string | undefined;
   name?: string | undefined;
@@ -17,17 +24,28 @@ export function createLogger(options: {
    * flight go out together in the next one. pino flushes what is left when the process exits.
    */
   nonBlocking?: boolean | undefined;
-}): Logger {
+}
+
+/**
+ * Structured JSON logs (one object per line) for machines; colourized, readable lines on a terminal.
+ * Both go to `destination`, a file descriptor (2, standard error, in the CLI) or a stream that takes
+ * whole lines (tests). pino-pretty runs in-process as a stream, so no worker thread is needed.
+ */
+export function createLogger(
+  options: LoggerOptions,
+  destination: number | { write(line: string): void } = 2,
+): Logger {
   const base = { name: options.name ?? 'verdicts', level: options.level ?? 'info' };
-  // Standard error, so a command's own output on standard output stays clean; journald keeps both.
-  if (!options.pretty) return pino(base, pino.destination({ dest: 2, sync: options.nonBlocking !== true }));
+  if (typeof destination !== 'number') return pino(base, destination);
+  if (!options.pretty)
+    return pino(base, pino.destination({ dest: destination, sync: options.nonBlocking !== true }));
   return pino(
     base,
     pretty({
       colorize: true,
       translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
       ignore: 'pid,hostname',
-      destination: 2,
+      destination,
     }),
   );
 }

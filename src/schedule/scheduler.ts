@@ -1,5 +1,5 @@
-import type { Logger } from 'pino';
 import { resolveWeek } from '../content/week.ts';
+import type { Logger } from '../log/logger.ts';
 import { lastRunAtOrBefore, nextRunAfter } from './cron-times.ts';
 
 /** What happened when the scheduler asked for a week to be sent. */

@@ -1,12 +1,11 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from '../log/logger.ts';
 import type { DeliveryEventStore } from '../store/delivery-event-store.ts';
 import type { SubscriberStore } from '../store/subscriber-store.ts';
 import type { DeferredConfirmations } from '../subscribers/deferred-confirmations.ts';
 import type { TransactionalMailer } from '../subscribers/transactional-mailer.ts';
 import { errorResponse, RequestError, wantsJson } from './errors.ts';
-import type { Logger } from './logger.ts';
 import type { Pages } from './pages.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { type ArchiveReader, registerArchiveRoutes } from './routes/archive.ts';
@@ -14,6 +13,7 @@ import { registerConfirmRoutes } from './routes/confirm.ts';
 import { registerSignupRoutes } from './routes/signup.ts';
 import { registerUnsubscribeRoutes } from './routes/unsubscribe.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
+import { securityHeaders } from './security-headers.ts';
 import type { TaskQueue } from './task-queue.ts';
 import type { WebhookVerifier } from './webhook-signature.ts';
 
@@ -62,23 +62,7 @@ export function createApp(deps: AppDeps): Hono {
     const ms = Math.round(performance.now() - started);
     deps.log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
   });
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-      // The JSON API is read cross-origin by the site (CORS decides who may).
-      crossOriginResourcePolicy: false,
-      referrerPolicy: 'no-referrer',
-      // A route may set its own header (the archive's email pages need inline styles).
-      overwrite: false,
-    }),
-  );
+  app.use(securityHeaders());
 
   app.get('/assets/site.css', (c) => {
     c.header('Content-Type', 'text/css; charset=utf-8');

@@ -1,4 +1,4 @@
-import type { Logger } from './logger.ts';
+import type { Logger } from '../log/logger.ts';
 
 /**
  * Work that follows a response: the answer to a signup must not depend on what happens to the address
@@ -14,7 +14,10 @@ export function createTaskQueue(log: Logger): TaskQueue {
   const running = new Set<Promise<void>>();
   return {
     run(label, task) {
-      const promise = task()
+      // Started on the next turn of the event loop, once the response in hand has been written: run
+      // at once, the task's first steps would share the microtask queue with it and delay it.
+      const promise = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(task)
         .catch((error: unknown) => log.error({ error: describe(error) }, `${label} failed`))
         .finally(() => running.delete(promise));
       running.add(promise);

@@ -1,26 +1,37 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { copySampleContent } from '../helpers/preview-fixtures.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
-let dir: string;
-let env: Record<string, string>;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'wv-cli-'));
-  env = {
+/** A fresh database and output folder: every test stands alone, in any order. */
+async function workspace() {
+  const dir = await mkdtemp(join(tmpdir(), 'wv-cli-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const env = {
     DATABASE_URL: join(dir, 'subscribers.db'),
     OUT_DIR: join(dir, 'out'),
     PUBLIC_URL: 'https://news.example.com',
   };
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+  return { dir, env };
+}
+
+/** The sample subscribers, imported as active: 12 addresses. */
+async function importSample(env: Record<string, string>) {
+  const imported = await runCli(['subscribers', 'import', 'subscribers/sample.csv', '--confirmed'], env);
+  expect(imported.code).toBe(0);
+  expect(imported.stdout).toContain('imported 12 new as active');
+}
 
 describe('verdicts check', () => {
   it('prints a one-line summary and exits 0 on clean content', async () => {
+    const { env } = await workspace();
     const result = await runCli(['check'], env);
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toMatch(
@@ -29,6 +40,7 @@ describe('verdicts check', () => {
   });
 
   it('names every problem with file and field, and exits 1', async () => {
+    const { env } = await workspace();
     const result = await runCli(
       ['check', '--content', 'tests/fixtures/broken', '--issues', 'tests/fixtures/broken-issues'],
       env,
@@ -45,6 +57,7 @@ describe('verdicts check', () => {
 
 describe('verdicts build', () => {
   it('writes html, txt and json, byte-identical on a second run', async () => {
+    const { dir, env } = await workspace();
     const out = join(dir, 'build');
     const first = await runCli(['build', '--week', '2026-W47', '--out', out], env);
     expect(first.code).toBe(0);
@@ -61,12 +74,14 @@ describe('verdicts build', () => {
   });
 
   it('says so and exits 0 for a week without comparisons', async () => {
+    const { dir, env } = await workspace();
     const result = await runCli(['build', '--week', '2026-W30', '--out', join(dir, 'empty')], env);
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toContain('2026-W30 has no comparisons');
   });
 
   it('rejects a malformed week and bad configuration by name', async () => {
+    const { env } = await workspace();
     const week = await runCli(['build', '--week', '2026-48'], env);
     expect(week.code).toBe(2);
     expect(week.stderr).toContain('--week: "2026-48" is not an ISO week');
@@ -78,9 +93,8 @@ describe('verdicts build', () => {
 
 describe('verdicts send to the outbox', () => {
   it('imports, sends one message per active subscriber, and sends nothing twice', async () => {
-    const imported = await runCli(['subscribers', 'import', 'subscribers/sample.csv', '--confirmed'], env);
-    expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain('imported 12 new as active');
+    const { dir, env } = await workspace();
+    await importSample(env);
 
     const dry = await runCli(['send', '--week', '2026-W47', '--dry-run'], env);
     expect(dry.stdout).toContain('would send 12');
@@ -107,6 +121,8 @@ describe('verdicts send to the outbox', () => {
   });
 
   it('sends a test copy outside the ledger', async () => {
+    const { dir, env } = await workspace();
+    await importSample(env);
     const result = await runCli(['send', '--week', '2026-W48', '--to', 'Editor@Example.com'], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('test copy of 2026-W48 sent to editor@example.com');
@@ -117,17 +133,39 @@ describe('verdicts send to the outbox', () => {
     expect(status.stdout).toContain('would send 12');
   });
 
-  it('refuses to send a week whose content has problems unless forced', async () => {
-    const content = join(dir, 'content');
-    await runCli(['build'], env); // warm
-    await writeFile(join(dir, 'reviewers.yaml'), '');
-    const result = await runCli(['send', '--week', '2026-W47', '--content', content], env);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${content}/reviewers.yaml: file not found`);
-    expect(result.stderr).toContain('not sending 2026-W47');
+  it('refuses to send a week whose content has problems unless forced, and sends the rest when forced', async () => {
+    const { dir, env } = await workspace();
+    const sample = await copySampleContent();
+    cleanups.push(sample.cleanup);
+    await importSample(env);
+    // One of 2026-W47's comparisons gets a value out of range.
+    const broken = join(sample.contentDir, 'comparisons', 'browser-use-vs-stagehand.md');
+    await writeFile(broken, (await readFile(broken, 'utf8')).replace('community: 68', 'community: 150'));
+    const args = ['send', '--week', '2026-W47', '--content', sample.contentDir];
+
+    const refused = await runCli(args, env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${broken}: tools[0].community: must be a number from 0 to 100 or null`);
+    expect(refused.stderr).toContain('1 problems: not sending 2026-W47. Fix them, or pass --force.');
+    expect(refused.stdout).toBe('');
+    expect(await readdir(join(dir, 'out')).catch(() => [])).not.toContain('outbox');
+
+    const forced = await runCli([...args, '--force'], env);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toContain(`${broken}: tools[0].community`);
+    expect(forced.stderr).toContain('--force: sending 2026-W47 despite 1 problems.');
+    expect(forced.stdout).toContain('2026-W47: sent 12, skipped 0, already sent 0, failed 0');
+    // Everyone gets the week, without the comparison that could not be read.
+    const outbox = join(dir, 'out', 'outbox', '2026-W47');
+    const files = await readdir(outbox);
+    expect(files).toHaveLength(12);
+    const message = await readFile(join(outbox, files[0]!), 'utf8');
+    expect(message).toContain('Cursor Background Agents');
+    expect(message).not.toContain('Browser Use');
   });
 
   it('reports bad CSV rows by line and still imports the good ones', async () => {
+    const { dir, env } = await workspace();
     const csv = join(dir, 'mixed.csv');
     await writeFile(csv, 'email,name\ngood@example.com,Good\nnot-an-email,Bad\n');
     const result = await runCli(['subscribers', 'import', csv], env);

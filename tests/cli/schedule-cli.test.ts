@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli, startCli } from '../helpers/run-cli.ts';
 
 let dir: string;
 let env: Record<string, string>;
@@ -40,21 +39,18 @@ afterAll(async () => {
 });
 
 describe('verdicts schedule and status', () => {
-  it('catches up the missed run once, stops cleanly on SIGTERM, and status reports it', async () => {
-    const child = spawn(process.execPath, [resolve('bin/verdicts.js'), 'schedule'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let logs = '';
-    child.stderr.on('data', (chunk) => {
-      logs += chunk;
-    });
-    const exited = new Promise<number | null>((done) => child.on('close', done));
-    const deadline = Date.now() + 20_000;
-    while (!logs.includes('"msg":"week sent"') && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+  it('catches up the missed run once, stops cleanly when told to, and status reports it', async () => {
+    const schedule = startCli(['schedule'], env);
+    await vi.waitFor(
+      () => {
+        if (!schedule.output().stderr.includes('"msg":"week sent"')) throw new Error('no week sent yet');
+      },
+      { timeout: 20_000, interval: 50 },
+    );
+    // What SIGTERM does in the binary: the runtime's signal aborts.
+    const stopped = await schedule.stop();
+    expect(stopped.code).toBe(0);
+    const logs = stopped.stderr;
     const entries = logs
       .split('\n')
       .filter((line) => line.startsWith('{'))

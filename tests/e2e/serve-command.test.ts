@@ -51,6 +51,7 @@ describe('verdicts serve: start-up checks', () => {
     }
   });
 
+  // The process boundary is the feature here: a real SIGINT to the real binary.
   it('serves webhooks when RESEND_WEBHOOK_SECRET is set, and stops on SIGINT too', async () => {
     const port = await freePort();
     const server = await startServe({

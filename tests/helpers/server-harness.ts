@@ -1,18 +1,14 @@
-import type { Hono } from 'hono';
-import { loadTransactionalTemplates, type TransactionalTemplates } from '../../src/render/transactional.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import { silentLogger } from '../../src/log/logger.ts';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../../src/send/transport.ts';
-import { clientIpResolver } from '../../src/server/client-ip.ts';
-import { createApp } from '../../src/server/create-app.ts';
-import { silentLogger } from '../../src/server/logger.ts';
-import { loadPages, type Pages } from '../../src/server/pages.ts';
+import {
+  composeApp,
+  loadServerAssets,
+  type ServerAssets,
+  SIGNUPS_PER_IP,
+} from '../../src/server/compose-app.ts';
 import { createFixedWindowLimiter } from '../../src/server/rate-limiter.ts';
-import { createTaskQueue } from '../../src/server/task-queue.ts';
-import { createWebhookVerifier } from '../../src/server/webhook-signature.ts';
-import { createArchiveReader } from '../../src/store/archive-store.ts';
-import { createDeliveryEventStore } from '../../src/store/delivery-event-store.ts';
 import { openDatabase, type StoreHandle } from '../../src/store/open-database.ts';
-import { createSubscriberStore } from '../../src/store/subscriber-store.ts';
-import { createTransactionalMailer } from '../../src/subscribers/transactional-mailer.ts';
 import { createTestDatabase, type TestDialect } from './databases.ts';
 
 export const SITE_URL = 'https://verdicts.example.com';
@@ -22,27 +18,39 @@ export const SECRET = 'test-secret-of-sufficient-length';
 export const WEBHOOK_SECRET = `whsec_${Buffer.from('weekly-verdicts-webhooks').toString('base64')}`;
 export const T0 = new Date('2026-01-05T09:00:00.000Z');
 
-let shared: Promise<{ pages: Pages; templates: TransactionalTemplates }> | undefined;
-/** Templates are read once per test file. */
-function templates() {
-  shared ??= Promise.all([
-    loadPages({ siteUrl: SITE_URL, postalAddress: 'Weekly Verdicts, 100 Example Street, Springfield, USA' }),
-    loadTransactionalTemplates(),
-  ]).then(([pages, email]) => ({ pages, templates: email }));
-  return shared;
+/** `verdicts serve`'s configuration, parsed as it parses it, with or without the webhook secret. */
+function settings(webhooks: boolean) {
+  return loadConfig({
+    SITE_URL,
+    PUBLIC_URL,
+    SECRET,
+    RESEND_WEBHOOK_SECRET: webhooks ? WEBHOOK_SECRET : undefined,
+  });
+}
+
+const assets = new Map<boolean, Promise<ServerAssets>>();
+/** Templates are read once per test file (and webhook setting). */
+function assetsFor(webhooks: boolean) {
+  let loaded = assets.get(webhooks);
+  if (!loaded) {
+    loaded = loadServerAssets(settings(webhooks));
+    assets.set(webhooks, loaded);
+  }
+  return loaded;
 }
 
 export interface HarnessOptions {
   webhooks?: boolean | undefined;
-  /** Signups per IP per 10 minutes (default 10). */
+  /** Signups per IP per 10 minutes (default: serve's 10). */
   signupsPerIp?: number | undefined;
   /** What the transport answers (default: accept everything). */
   transportAnswer?: (() => BatchOutcome) | undefined;
 }
 
 /**
- * The server app on a fresh database, wired like `verdicts serve` except for the clock (settable), the
- * transport (records messages) and the client address (the `ip` of each request).
+ * The server app on a fresh database, composed exactly as `verdicts serve` composes it except for the
+ * clock (settable), the transport (records messages), the logger (silent) and the client address (the
+ * `ip` of each request).
  */
 export async function serverHarness(dialect: TestDialect, options: HarnessOptions = {}) {
   const database = await createTestDatabase(dialect);
@@ -63,43 +71,17 @@ export async function serverHarness(dialect: TestDialect, options: HarnessOption
       };
     },
   };
-  const { pages, templates: emailTemplates } = await templates();
-  const subscribers = createSubscriberStore(handle.db, clock);
-  const events = createDeliveryEventStore(handle.db, clock);
-  const tasks = createTaskQueue(silentLogger);
-  const app: Hono = createApp({
-    subscribers,
-    events,
-    mailer: createTransactionalMailer({
-      templates: emailTemplates,
-      transportFor: () => transport,
-      settings: {
-        from: 'Weekly Verdicts <digest@verdicts.example.com>',
-        siteUrl: SITE_URL,
-        publicUrl: PUBLIC_URL,
-        secret: SECRET,
-        postalAddress: 'Weekly Verdicts, 100 Example Street, Springfield, USA',
-        timezone: 'UTC',
-      },
-      clock,
-      sleep: async () => {},
-    }),
-    pages,
+  const webhooks = Boolean(options.webhooks);
+  const { app, tasks, subscribers, events } = composeApp(settings(webhooks), await assetsFor(webhooks), {
+    db: handle.db,
     clock,
-    signupLimiter: createFixedWindowLimiter({
-      limit: options.signupsPerIp ?? 10,
-      windowMs: 10 * 60_000,
-      clock,
-    }),
-    emailLimiter: createFixedWindowLimiter({ limit: 3, windowMs: 60 * 60_000, clock }),
-    tasks,
+    sleep: async () => {},
+    transportFor: () => transport,
     log: silentLogger,
-    clientIp: clientIpResolver(false),
-    webhooks: options.webhooks ? createWebhookVerifier(WEBHOOK_SECRET) : undefined,
-    siteUrl: SITE_URL,
-    publicUrl: PUBLIC_URL,
-    secret: SECRET,
-    archive: createArchiveReader(handle.db),
+    signupLimiter:
+      options.signupsPerIp === undefined
+        ? undefined
+        : createFixedWindowLimiter({ ...SIGNUPS_PER_IP, limit: options.signupsPerIp, clock }),
   });
 
   return {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchChromium } from '../helpers/chromium.ts';
 import { copySampleContent } from '../helpers/preview-fixtures.ts';
 
@@ -72,20 +72,24 @@ afterAll(async () => {
   await folders?.cleanup();
 });
 
-async function until<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  what: string,
-  timeoutMs = 5000,
-) {
+/**
+ * Waits until `read()` gives a value `accept` takes, and returns how long that took. A read may throw
+ * meanwhile: live reload points the email frame at a new document when the email changes, and a read
+ * inside the frame during that navigation fails ("Execution context was destroyed"); it is read again.
+ * The deadline is generous because the machine may be busy; how fast an edit shows is asserted apart.
+ */
+async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string) {
   const started = Date.now();
   let last: T | undefined;
-  while (Date.now() - started < timeoutMs) {
-    last = await read();
-    if (accept(last)) return Date.now() - started;
-    await new Promise((done) => setTimeout(done, 50));
-  }
-  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+  await vi.waitFor(
+    async () => {
+      last = await read();
+      if (!accept(last))
+        throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    },
+    { timeout: 15_000, interval: 50 },
+  );
+  return Date.now() - started;
 }
 
 const marker = (page: Page) => page.evaluate(() => (window as unknown as { wvMarker?: string }).wvMarker);
@@ -197,7 +201,7 @@ describe('editor preview in Chromium', () => {
     expect(await page.locator('.notice-ok').textContent()).toContain('Test sent to editor@example.com');
     expect(await readdir(join(folders.outDir, 'outbox', '2026-W48-test'))).toHaveLength(1);
     await page.close();
-  });
+  }, 60_000);
 
   it('lays the week page out in one column on a phone, checks before the email', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
