@@ -11,6 +11,7 @@ import { sendCommand } from './send-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { statusCommand } from './status-command.ts';
 import { registerSubscriberCommands } from './subscribers-command.ts';
+import { topicsCommand } from './topics-command.ts';
 
 /** Where the CLI runs: the process (src/cli.ts) or a test's doubles. */
 export interface CliHost {
@@ -129,6 +130,15 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     .option('--json', 'print JSON')
     .action(async (options) => {
       exitCode = await statusCommand(getRuntime(), options);
+    });
+
+  program
+    .command('topics')
+    .description('the topics readers can follow: id, name and how many comparisons each has')
+    .addOption(content())
+    .option('--json', 'print JSON: [{"id","name","comparisons"}]')
+    .action(async (options) => {
+      exitCode = await topicsCommand(getRuntime(), options);
     });
 
   program

@@ -10,6 +10,8 @@ import { normalizeEmail } from '../subscribers/email-address.ts';
 import { eraseOutboxMessages } from '../subscribers/erase-outbox.ts';
 import { exportSubscribersCsv } from '../subscribers/export-csv.ts';
 import { importSubscribers } from '../subscribers/import-csv.ts';
+import { describePreferences } from '../subscribers/preferences.ts';
+import { registerPreferencesCommand } from './preferences-command.ts';
 import type { Runtime } from './runtime.ts';
 
 type Action = (runtime: Runtime, store: SubscriberStore) => Promise<number>;
@@ -30,6 +32,7 @@ export function registerSubscriberCommands(
     }
   };
   const subscribers = program.command('subscribers').description('manage the subscriber list');
+  registerPreferencesCommand(subscribers, run);
 
   subscribers
     .command('add')
@@ -116,15 +119,15 @@ export function registerSubscriberCommands(
           offset: options.offset,
         });
         const width = Math.max(5, ...rows.map((row) => row.email.length));
-        // Why a suppressed address is no longer mailed, when the page holds one.
-        const why = rows.some((row) => row.suppressed_reason);
-        runtime.stdout(
-          `${'email'.padEnd(width)}  ${'status'.padEnd(12)}  ${'since'.padEnd(10)}${why ? '  why' : ''}`.trimEnd(),
-        );
-        for (const row of rows)
+        runtime.stdout(`${'email'.padEnd(width)}  ${'status'.padEnd(12)}  ${'since'.padEnd(10)}  reads`);
+        const now = runtime.clock();
+        for (const row of rows) {
+          // What they read, and for a suppressed address why it is no longer mailed.
+          const reads = row.suppressed_reason ?? describePreferences(row, now);
           runtime.stdout(
-            `${row.email.padEnd(width)}  ${row.status.padEnd(12)}  ${row.created_at.slice(0, 10)}${row.suppressed_reason ? `  ${row.suppressed_reason}` : ''}`,
+            `${row.email.padEnd(width)}  ${row.status.padEnd(12)}  ${row.created_at.slice(0, 10)}  ${reads}`,
           );
+        }
         runtime.stdout(SUBSCRIBER_STATUSES.map((status) => `${status} ${counts[status]}`).join(', '));
         return 0;
       })(),

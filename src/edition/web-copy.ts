@@ -1,9 +1,14 @@
-import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../render/placeholders.ts';
+import {
+  PREFERENCES_URL_PLACEHOLDER,
+  RECIPIENT_EMAIL_PLACEHOLDER,
+  UNSUBSCRIBE_URL_PLACEHOLDER,
+} from '../render/placeholders.ts';
 import type { RenderedEdition } from '../send/personalize.ts';
 
 /** What stands in for a recipient's own values in a copy that nobody in particular receives. */
 export interface StandIns {
   unsubscribeUrl: string;
+  preferencesUrl: string;
   recipient: string;
 }
 
@@ -11,6 +16,7 @@ export interface StandIns {
 export function withoutPersonalValues(body: string, standIns: StandIns): string {
   return body
     .replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, standIns.unsubscribeUrl)
+    .replaceAll(PREFERENCES_URL_PLACEHOLDER, standIns.preferencesUrl)
     .replaceAll(RECIPIENT_EMAIL_PLACEHOLDER, standIns.recipient);
 }
 
@@ -19,7 +25,11 @@ export function withoutPersonalValues(body: string, standIns: StandIns): string 
  * bytes of a real recipient's message.
  */
 export function webCopy(rendered: RenderedEdition, publicUrl: string): { html: string; text: string } {
-  const standIns = { unsubscribeUrl: `${publicUrl}/unsubscribe`, recipient: 'you' };
+  const standIns = {
+    unsubscribeUrl: `${publicUrl}/unsubscribe`,
+    preferencesUrl: `${publicUrl}/preferences`,
+    recipient: 'you',
+  };
   return {
     html: withoutPersonalValues(rendered.html, standIns),
     text: withoutPersonalValues(rendered.text, standIns),

@@ -4,7 +4,11 @@ import type { Comparison, Reviewer, Tool } from '../content/types.ts';
 import { formatWeekRange } from '../content/week.ts';
 import type { Digest, DigestComparison, DigestTool } from './digest-model.ts';
 import { introMarkdown } from './markdown.ts';
-import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from './placeholders.ts';
+import {
+  PREFERENCES_URL_PLACEHOLDER,
+  RECIPIENT_EMAIL_PLACEHOLDER,
+  UNSUBSCRIBE_URL_PLACEHOLDER,
+} from './placeholders.ts';
 import { DEFAULT_PREHEADER, DEFAULT_SUBJECT, renderLine, type SubjectContext } from './subject.ts';
 
 export interface DigestSettings {
@@ -52,6 +56,7 @@ export function buildDigest(
     webUrl: settings.archiveBaseUrl ? `${settings.archiveBaseUrl}/${week.id}` : undefined,
     postalAddress: settings.postalAddress,
     unsubscribeUrl: UNSUBSCRIBE_URL_PLACEHOLDER,
+    preferencesUrl: PREFERENCES_URL_PLACEHOLDER,
     recipientEmail: RECIPIENT_EMAIL_PLACEHOLDER,
   };
 }

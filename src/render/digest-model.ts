@@ -55,6 +55,8 @@ export interface Digest {
   postalAddress: string;
   /** Placeholder or real URL; see placeholders.ts. */
   unsubscribeUrl: string;
+  /** The reader's preferences page (topics, pause); placeholder or real URL. */
+  preferencesUrl: string;
   /** Placeholder or real address; shown in the footer ("sent to …"). */
   recipientEmail: string;
 }

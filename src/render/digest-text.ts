@@ -110,6 +110,7 @@ function footerText(digest: Digest): string {
     `Sent to ${digest.recipientEmail}`,
     wrap(address),
     '',
+    `Choose topics or pause: ${digest.preferencesUrl}`,
     `Unsubscribe: ${digest.unsubscribeUrl}`,
   ].join('\n');
 }

@@ -3,4 +3,14 @@
  * (DELIVERY.md §9). They use only characters that React and URL encoding leave untouched.
  */
 export const UNSUBSCRIBE_URL_PLACEHOLDER = 'https://unsubscribe.placeholder.invalid/__WV_UNSUBSCRIBE__';
+export const PREFERENCES_URL_PLACEHOLDER = 'https://preferences.placeholder.invalid/__WV_PREFERENCES__';
 export const RECIPIENT_EMAIL_PLACEHOLDER = '__WV_RECIPIENT_EMAIL__';
+
+/** Every per-recipient value an edition holds, by name. */
+export const PERSONAL_SLOTS = {
+  unsubscribe: UNSUBSCRIBE_URL_PLACEHOLDER,
+  preferences: PREFERENCES_URL_PLACEHOLDER,
+  email: RECIPIENT_EMAIL_PLACEHOLDER,
+} as const;
+
+export type PersonalSlot = keyof typeof PERSONAL_SLOTS;

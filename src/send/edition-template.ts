@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../render/placeholders.ts';
+import { PERSONAL_SLOTS, type PersonalSlot } from '../render/placeholders.ts';
 import type { RenderedEdition } from './personalize.ts';
 
 /**
@@ -8,14 +8,27 @@ import type { RenderedEdition } from './personalize.ts';
  * HTML and text get their own variables because the HTML copy of a value is escaped and the text copy
  * is not; triple braces tell Resend to insert them as given.
  */
-export const TEMPLATE_VARIABLES = {
-  htmlLink: 'WV_UNSUBSCRIBE_LINK_HTML',
-  htmlEmail: 'WV_RECIPIENT_EMAIL_HTML',
-  textLink: 'WV_UNSUBSCRIBE_LINK_TEXT',
-  textEmail: 'WV_RECIPIENT_EMAIL_TEXT',
-} as const;
+// Short names: every email of a batch carries all of them (a hundred emails a request).
+export const TEMPLATE_VARIABLES: Record<PersonalSlot, { html: string; text: string }> = {
+  unsubscribe: { html: 'WV_UNSUB_H', text: 'WV_UNSUB_T' },
+  preferences: { html: 'WV_PREFS_H', text: 'WV_PREFS_T' },
+  email: { html: 'WV_EMAIL_H', text: 'WV_EMAIL_T' },
+};
 
-export type TemplateVariables = Record<(typeof TEMPLATE_VARIABLES)[keyof typeof TEMPLATE_VARIABLES], string>;
+export type TemplateVariables = Record<string, string>;
+
+/** One recipient's values as the template's variables: HTML-escaped for the HTML, plain for the text. */
+export function templateVariables(
+  html: Record<PersonalSlot, string>,
+  text: Record<PersonalSlot, string>,
+): TemplateVariables {
+  const variables: TemplateVariables = {};
+  for (const slot of Object.keys(TEMPLATE_VARIABLES) as PersonalSlot[]) {
+    variables[TEMPLATE_VARIABLES[slot].html] = html[slot];
+    variables[TEMPLATE_VARIABLES[slot].text] = text[slot];
+  }
+  return variables;
+}
 
 export interface EditionTemplate {
   /** Stable for the same week and bodies, so a resumed run (or another lane) finds the same template. */
@@ -44,18 +57,21 @@ export function editionTemplate(edition: RenderedEdition): EditionTemplate | Tem
     if (body.includes(OPENING_BRACES))
       return { refused: `the ${part} holds "{{", which Resend's template language would read as a tag` };
   }
-  const html = edition.html
-    .replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, `{{{${TEMPLATE_VARIABLES.htmlLink}}}}`)
-    .replaceAll(RECIPIENT_EMAIL_PLACEHOLDER, `{{{${TEMPLATE_VARIABLES.htmlEmail}}}}`);
-  const text = edition.text
-    .replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, `{{{${TEMPLATE_VARIABLES.textLink}}}}`)
-    .replaceAll(RECIPIENT_EMAIL_PLACEHOLDER, `{{{${TEMPLATE_VARIABLES.textEmail}}}}`);
+  let html = edition.html;
+  let text = edition.text;
+  for (const [slot, placeholder] of Object.entries(PERSONAL_SLOTS) as [PersonalSlot, string][]) {
+    html = html.replaceAll(placeholder, `{{{${TEMPLATE_VARIABLES[slot].html}}}}`);
+    text = text.replaceAll(placeholder, `{{{${TEMPLATE_VARIABLES[slot].text}}}}`);
+  }
   const digest = createHash('sha256').update(html).update('\0').update(text).digest('hex').slice(0, 16);
   return {
     alias: `weekly-verdicts-${edition.week.toLowerCase()}-${digest}`,
     name: `Weekly Verdicts ${edition.week}`,
     html,
     text,
-    variables: Object.values(TEMPLATE_VARIABLES).map((key) => ({ key, type: 'string' as const })),
+    variables: Object.values(TEMPLATE_VARIABLES).flatMap(({ html: h, text: t }) => [
+      { key: h, type: 'string' as const },
+      { key: t, type: 'string' as const },
+    ]),
   };
 }

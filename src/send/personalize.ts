@@ -1,7 +1,7 @@
-import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../render/placeholders.ts';
+import { PERSONAL_SLOTS, type PersonalSlot } from '../render/placeholders.ts';
 import type { Recipient } from '../subscribers/recipient.ts';
-import { unsubscribeUrl } from '../subscribers/tokens.ts';
-import { TEMPLATE_VARIABLES } from './edition-template.ts';
+import { preferencesUrl, unsubscribeUrl } from '../subscribers/tokens.ts';
+import { templateVariables } from './edition-template.ts';
 import type { OutgoingMessage } from './transport.ts';
 
 /** A week's digest rendered once, with placeholders where each recipient's values go. */
@@ -34,27 +34,28 @@ const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => HTML_E
 /** A body split at its placeholders: literal parts, and which value goes between each two of them. */
 interface CompiledBody {
   parts: string[];
-  slots: ('link' | 'email')[];
+  slots: PersonalSlot[];
 }
 
-const PLACEHOLDER = new RegExp(
-  `(${escapeRegExp(UNSUBSCRIBE_URL_PLACEHOLDER)}|${escapeRegExp(RECIPIENT_EMAIL_PLACEHOLDER)})`,
+const SLOT_OF = new Map<string, PersonalSlot>(
+  Object.entries(PERSONAL_SLOTS).map(([slot, placeholder]) => [placeholder, slot as PersonalSlot]),
 );
+const PLACEHOLDER = new RegExp(`(${Object.values(PERSONAL_SLOTS).map(escapeRegExp).join('|')})`);
 // Compiled once per edition object; the sender personalizes every message from the same one.
 const compiled = new WeakMap<RenderedEdition, { html: CompiledBody; text: CompiledBody }>();
 
 function compile(body: string): CompiledBody {
   const pieces = body.split(PLACEHOLDER);
   const parts: string[] = [];
-  const slots: ('link' | 'email')[] = [];
+  const slots: PersonalSlot[] = [];
   pieces.forEach((piece, index) => {
     if (index % 2 === 0) parts.push(piece);
-    else slots.push(piece === UNSUBSCRIBE_URL_PLACEHOLDER ? 'link' : 'email');
+    else slots.push(SLOT_OF.get(piece)!);
   });
   return { parts, slots };
 }
 
-function fill(body: CompiledBody, values: { link: string; email: string }): string {
+function fill(body: CompiledBody, values: Record<PersonalSlot, string>): string {
   let out = body.parts[0] ?? '';
   for (let i = 0; i < body.slots.length; i++) out += values[body.slots[i]!] + body.parts[i + 1];
   return out;
@@ -84,11 +85,20 @@ export function personalize(
   settings: SenderSettings,
 ): OutgoingMessage {
   const link = unsubscribeUrl(settings.publicUrl, settings.secret, recipient.subscriberId);
+  const values: Record<PersonalSlot, string> = {
+    unsubscribe: link,
+    preferences: preferencesUrl(settings.publicUrl, settings.secret, recipient.subscriberId),
+    email: recipient.email,
+  };
+  const htmlValues: Record<PersonalSlot, string> = {
+    unsubscribe: escapeHtml(values.unsubscribe),
+    preferences: escapeHtml(values.preferences),
+    email: escapeHtml(values.email),
+  };
   const bodies = compiledBodies(edition);
-  const htmlValues = { link: escapeHtml(link), email: escapeHtml(recipient.email) };
   // Concatenation ropes: a transport that sends only `personal` never pays for flattening them.
   const html = fill(bodies.html, htmlValues);
-  const text = fill(bodies.text, { link, email: recipient.email });
+  const text = fill(bodies.text, values);
   const listUnsubscribe = settings.unsubscribeMailto
     ? `<${link}>, <mailto:${settings.unsubscribeMailto}?subject=unsubscribe>`
     : `<${link}>`;
@@ -108,14 +118,6 @@ export function personalize(
       { name: 'category', value: 'digest' },
       { name: 'week', value: edition.week },
     ],
-    personal: {
-      edition,
-      variables: {
-        [TEMPLATE_VARIABLES.htmlLink]: htmlValues.link,
-        [TEMPLATE_VARIABLES.htmlEmail]: htmlValues.email,
-        [TEMPLATE_VARIABLES.textLink]: link,
-        [TEMPLATE_VARIABLES.textEmail]: recipient.email,
-      },
-    },
+    personal: { edition, variables: templateVariables(htmlValues, values) },
   };
 }

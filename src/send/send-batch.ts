@@ -102,7 +102,7 @@ async function recordAccepted(
   attempt: number,
 ): Promise<void> {
   const next = ahead.next();
-  await run.deps.ledger.completeBatch(
+  const completed = await run.deps.ledger.completeBatch(
     run.week,
     job.batch.batch_no,
     job.recipients.map((recipient, index) => ({
@@ -112,6 +112,8 @@ async function recordAccepted(
     next ? { batchNo: next.batch.batch_no, owner, leaseMs: run.limits.leaseMs } : undefined,
   );
   if (next) ahead.headCounted();
+  // Taken over and completed by another sender meanwhile: its run counts these emails, not this one.
+  if (!completed) return;
   const failed = job.recipients.filter((_, index) => outcomes[index]?.ok !== true).length;
   run.tally.sent += job.recipients.length - failed;
   run.tally.failed += failed;

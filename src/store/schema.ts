@@ -36,6 +36,10 @@ export interface SubscribersTable {
   suppressed_reason: Generated<string | null>;
   /** When to try again a confirmation email the provider's quota refused (null: none waiting). */
   confirm_retry_at: Generated<string | null>;
+  /** Topic ids followed, comma-separated; null (or empty) follows everything. */
+  topics: Generated<string | null>;
+  /** No digest until this instant (ISO); null when not paused. */
+  paused_until: Generated<string | null>;
 }
 
 /** One row per week that has started sending: the rendered edition is fixed here. */
@@ -58,6 +62,19 @@ export interface EditionsTable {
   batch_count: Generated<number>;
   created_at: string;
   completed_at: string | null;
+  /** What every reader's variant is rendered from (JSON, see send/edition-source.ts); null before #15. */
+  source: Generated<string | null>;
+}
+
+/** One variant of an edition (the comparisons a group of readers follow), rendered once. */
+export interface EditionVariantsTable {
+  week: string;
+  /** The comparisons it holds, as their positions in the edition: "0,2,3". */
+  segment: string;
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
 }
 
 /** The delivery ledger: one row per (week, subscriber) in the edition's audience snapshot. */
@@ -97,6 +114,8 @@ export interface BatchesTable {
    * the batch's outcome in the same row (no per-email write), read when a webhook names an email by id.
    */
   provider_ids: string | null;
+  /** Members who get a variant, as JSON `{"<subscriber id>": "<segment>"}`; the others get the whole week. */
+  segments: string | null;
 }
 
 /** Named leases keep a second process out (one SQLite sender, one scheduler per week). */
@@ -168,5 +187,6 @@ export interface Database {
   leases: LeasesTable;
   delivery_events: DeliveryEventsTable;
   edition_event_counts: EditionEventCountsTable;
+  edition_variants: EditionVariantsTable;
   edition_event_firsts: EditionEventFirstsTable;
 }

@@ -50,6 +50,14 @@ export interface SubscriberStore {
     /** Why, for a move to `bounced` or `complained` (shown in the list and the export). */
     reason?: string,
   ): Promise<Subscriber | undefined>;
+  /**
+   * Sets what a subscriber reads: the topic ids they follow (null or empty: everything) and a pause
+   * (null: none). Returns the updated row, or undefined when there is no such id.
+   */
+  setPreferences(
+    id: number,
+    preferences: { topics: readonly string[] | null; pausedUntil: string | null },
+  ): Promise<Subscriber | undefined>;
   /** Sets the display name (trimmed; empty means none). Returns the updated row. */
   setName(id: number, name: string | null | undefined): Promise<Subscriber | undefined>;
   remove(email: string): Promise<boolean>;
@@ -154,6 +162,18 @@ export function createSubscriberStore(db: Kysely<Database>, clock: () => Date): 
             .where('status', 'in', from)
             .returningAll()
             .executeTakeFirst(),
+
+    setPreferences: (id, { topics, pausedUntil }) =>
+      db
+        .updateTable('subscribers')
+        .set({
+          topics: topics && topics.length > 0 ? [...new Set(topics)].sort().join(',') : null,
+          paused_until: pausedUntil,
+          updated_at: now(),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst(),
 
     setName: (id, name) =>
       db

@@ -10,6 +10,8 @@ const COLUMNS = [
   'confirmed_at',
   'unsubscribed_at',
   'suppressed_reason',
+  'topics',
+  'paused_until',
 ] as const;
 const PAGE = 500;
 

@@ -62,3 +62,19 @@ export function verifyConfirmationToken(secret: string, token: string, now: Date
 export function unsubscribeUrl(publicUrl: string, secret: string, subscriberId: number): string {
   return `${publicUrl}/unsubscribe?token=${unsubscribeToken(secret, subscriberId)}`;
 }
+
+/** The per-subscriber token of the preferences page; like the unsubscribe one, it never expires. */
+export function preferencesToken(secret: string, subscriberId: number): string {
+  return encode(secret, 'preferences', [String(subscriberId)]);
+}
+
+export function verifyPreferencesToken(secret: string, token: string): number | undefined {
+  const fields = decode(secret, 'preferences', token);
+  const id = Number(fields?.[0]);
+  return fields?.length === 1 && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+/** `<publicUrl>/preferences?token=…` */
+export function preferencesUrl(publicUrl: string, secret: string, subscriberId: number): string {
+  return `${publicUrl}/preferences?token=${preferencesToken(secret, subscriberId)}`;
+}

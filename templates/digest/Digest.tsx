@@ -54,6 +54,7 @@ export default function Digest({ digest }: { digest: DigestModel }) {
             webUrl={digest.webUrl}
             postalAddress={digest.postalAddress}
             unsubscribeUrl={digest.unsubscribeUrl}
+            preferencesUrl={digest.preferencesUrl}
             recipientEmail={digest.recipientEmail}
           />
         </Container>

@@ -7,6 +7,7 @@ export interface FooterProps {
   webUrl?: string | undefined;
   postalAddress: string;
   unsubscribeUrl: string;
+  preferencesUrl: string;
   recipientEmail: string;
 }
 
@@ -14,7 +15,14 @@ const line = { margin: '0 0 10px' } as const;
 const link = { color: light.accent, textDecoration: 'underline' } as const;
 
 /** Why the reader gets this, who it went to, the sender's postal address and the way out. */
-export function Footer({ siteUrl, webUrl, postalAddress, unsubscribeUrl, recipientEmail }: FooterProps) {
+export function Footer({
+  siteUrl,
+  webUrl,
+  postalAddress,
+  unsubscribeUrl,
+  preferencesUrl,
+  recipientEmail,
+}: FooterProps) {
   const site = safeHref(siteUrl);
   const web = safeHref(webUrl);
   return (
@@ -48,6 +56,10 @@ export function Footer({ siteUrl, webUrl, postalAddress, unsubscribeUrl, recipie
           .join(', ')}
       </p>
       <p style={{ margin: '16px 0 0', fontWeight: 700 }}>
+        <Anchor href={preferencesUrl} className="wv-acc" style={link}>
+          Choose topics or pause
+        </Anchor>
+        {'  ·  '}
         <Anchor href={unsubscribeUrl} className="wv-acc" style={link}>
           Unsubscribe
         </Anchor>

@@ -1,5 +1,9 @@
 import type { Digest } from '../../src/render/digest-model.ts';
-import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../../src/render/placeholders.ts';
+import {
+  PREFERENCES_URL_PLACEHOLDER,
+  RECIPIENT_EMAIL_PLACEHOLDER,
+  UNSUBSCRIBE_URL_PLACEHOLDER,
+} from '../../src/render/placeholders.ts';
 
 const builder = {
   reviewerName: 'The Builder',
@@ -202,5 +206,6 @@ export const sampleDigest: Digest = {
   webUrl: 'https://verdicts.example/issues/2026-W48',
   postalAddress: 'Weekly Verdicts, 18 Rue des Lilas, 75011 Paris, France',
   unsubscribeUrl: UNSUBSCRIBE_URL_PLACEHOLDER,
+  preferencesUrl: PREFERENCES_URL_PLACEHOLDER,
   recipientEmail: RECIPIENT_EMAIL_PLACEHOLDER,
 };

@@ -1,5 +1,9 @@
 import type { Digest, DigestComparison, DigestQuote, DigestTool } from '../../src/render/digest-model.ts';
-import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../../src/render/placeholders.ts';
+import {
+  PREFERENCES_URL_PLACEHOLDER,
+  RECIPIENT_EMAIL_PLACEHOLDER,
+  UNSUBSCRIBE_URL_PLACEHOLDER,
+} from '../../src/render/placeholders.ts';
 
 const PROSE =
   'The primitive is sound and the setup is short, but the first real codebase it meets will decide whether ' +
@@ -95,6 +99,7 @@ export function makeDigest({ comparisons = 3, quoteLength, ...overrides }: Diges
     webUrl: 'https://verdicts.example/issues/2026-W48',
     postalAddress: 'Weekly Verdicts, 18 Rue des Lilas, 75011 Paris, France',
     unsubscribeUrl: UNSUBSCRIBE_URL_PLACEHOLDER,
+    preferencesUrl: PREFERENCES_URL_PLACEHOLDER,
     recipientEmail: RECIPIENT_EMAIL_PLACEHOLDER,
     ...overrides,
   };

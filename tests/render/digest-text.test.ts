@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigestText } from '../../src/render/digest-text.ts';
-import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../../src/render/placeholders.ts';
+import {
+  PREFERENCES_URL_PLACEHOLDER,
+  RECIPIENT_EMAIL_PLACEHOLDER,
+  UNSUBSCRIBE_URL_PLACEHOLDER,
+} from '../../src/render/placeholders.ts';
 import { TEXT_WIDTH, wrap } from '../../src/render/wrap.ts';
 import { sampleDigest } from '../../templates/digest/sample-digest.ts';
 import { makeComparison, makeDigest, makeTool } from '../helpers/digest-fixtures.ts';
@@ -102,11 +106,13 @@ describe('renderDigestText', () => {
     expect(renderDigestText(makeDigest({ intro: undefined }))).not.toContain('FROM THE EDITOR');
   });
 
-  it('ends with why you get it, the postal address and the unsubscribe link', () => {
+  it('ends with why you get it, the postal address, the preferences and the unsubscribe link', () => {
     const text = renderDigestText(makeDigest({ postalAddress: 'Weekly Verdicts\n1 Main St' }));
-    expect(text.endsWith(`Weekly Verdicts, 1 Main St\n\nUnsubscribe: ${UNSUBSCRIBE_URL_PLACEHOLDER}\n`)).toBe(
-      true,
-    );
+    expect(
+      text.endsWith(
+        `Weekly Verdicts, 1 Main St\n\nChoose topics or pause: ${PREFERENCES_URL_PLACEHOLDER}\nUnsubscribe: ${UNSUBSCRIBE_URL_PLACEHOLDER}\n`,
+      ),
+    ).toBe(true);
     expect(text).toContain(
       'You are receiving this because you subscribed to Weekly Verdicts at\nverdicts.example.',
     );

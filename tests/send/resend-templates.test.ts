@@ -183,11 +183,18 @@ describe('editionTemplate', () => {
     const template = editionTemplate(editionFor(week));
     if ('refused' in template) throw new Error(template.refused);
     expect(template.html).not.toContain(UNSUBSCRIBE_URL_PLACEHOLDER);
-    expect(template.html).toContain('{{{WV_UNSUBSCRIBE_LINK_HTML}}}');
-    expect(template.html).toContain('{{{WV_RECIPIENT_EMAIL_HTML}}}');
+    expect(template.html).toContain('{{{WV_UNSUB_H}}}');
+    expect(template.html).toContain('{{{WV_EMAIL_H}}}');
     expect(template.text).not.toContain(RECIPIENT_EMAIL_PLACEHOLDER);
-    expect(template.text).toContain('{{{WV_UNSUBSCRIBE_LINK_TEXT}}}');
-    expect(template.variables.map((v) => v.key)).toHaveLength(4);
+    expect(template.text).toContain('{{{WV_UNSUB_T}}}');
+    expect(template.variables.map((v) => v.key)).toEqual([
+      'WV_UNSUB_H',
+      'WV_UNSUB_T',
+      'WV_PREFS_H',
+      'WV_PREFS_T',
+      'WV_EMAIL_H',
+      'WV_EMAIL_T',
+    ]);
   });
 
   it('names the template by week and content, so an edited week gets a new one', () => {

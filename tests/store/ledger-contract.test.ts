@@ -172,23 +172,14 @@ describe.each(DIALECTS)('the delivery ledger on %s', (dialect) => {
       ['sent', 0, '1 rejected by the provider'],
       ['frozen', 1, null],
     ]);
-    // Answered again after a lost completion: nothing changes.
-    await ledger.completeBatch(
-      WEEK,
-      2,
-      second!.recipients.map((r) => ({
-        subscriberId: r.subscriberId,
-        outcome: { ok: true, providerId: `re_${r.subscriberId}` },
-      })),
-    );
-    await ledger.completeBatch(
-      WEEK,
-      2,
-      second!.recipients.map((r) => ({
-        subscriberId: r.subscriberId,
-        outcome: { ok: true, providerId: `re_${r.subscriberId}` },
-      })),
-    );
+    // Answered again after a lost completion, or by a sender that took it over: nothing changes, and
+    // only the first completion counts the batch as its own.
+    const results = second!.recipients.map((r) => ({
+      subscriberId: r.subscriberId,
+      outcome: { ok: true as const, providerId: `re_${r.subscriberId}` },
+    }));
+    expect(await ledger.completeBatch(WEEK, 2, results)).toBe(true);
+    expect(await ledger.completeBatch(WEEK, 2, results)).toBe(false);
     expect(await countsAddUp()).toMatchObject({ sent: 19, failed: 1, batched: 0, queued: 5 });
   });
 

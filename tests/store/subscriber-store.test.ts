@@ -49,6 +49,8 @@ describe.each(DIALECTS)('subscriber store on %s', (dialect) => {
         unsubscribed_at: null,
         suppressed_reason: null,
         confirm_retry_at: null,
+        topics: null,
+        paused_until: null,
       });
       const pending = await store.add({ email: 'b@example.com', status: 'pending', source: 'signup' });
       expect(pending.subscriber).toMatchObject({ name: null, confirmed_at: null, unsubscribed_at: null });

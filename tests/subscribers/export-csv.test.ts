@@ -5,7 +5,8 @@ import { exportSubscribersCsv } from '../../src/subscribers/export-csv.ts';
 import { parseSubscriberCsv } from '../../src/subscribers/import-csv.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.ts';
 
-const HEADER = 'email,name,status,source,created_at,confirmed_at,unsubscribed_at,suppressed_reason\n';
+const HEADER =
+  'email,name,status,source,created_at,confirmed_at,unsubscribed_at,suppressed_reason,topics,paused_until\n';
 
 describe.each(DIALECTS)('exportSubscribersCsv on %s', (dialect) => {
   let testDb: TestDatabase;
@@ -47,9 +48,9 @@ describe.each(DIALECTS)('exportSubscribersCsv on %s', (dialect) => {
     expect(exported).toBe(3);
     expect(text).toBe(
       `${HEADER}` +
-        'ada@example.com,"Lovelace, Ada",active,cli,2026-01-05T09:00:00.000Z,2026-01-05T09:00:00.000Z,,\n' +
-        'bob@example.com,,unsubscribed,signup,2026-01-05T09:00:00.000Z,,2026-01-06T10:30:00.000Z,\n' +
-        'cy@example.com,,bounced,cli,2026-01-06T10:30:00.000Z,2026-01-06T10:30:00.000Z,,"hard bounce (Permanent, General: mailbox does not exist)"\n',
+        'ada@example.com,"Lovelace, Ada",active,cli,2026-01-05T09:00:00.000Z,2026-01-05T09:00:00.000Z,,,,\n' +
+        'bob@example.com,,unsubscribed,signup,2026-01-05T09:00:00.000Z,,2026-01-06T10:30:00.000Z,,,\n' +
+        'cy@example.com,,bounced,cli,2026-01-06T10:30:00.000Z,2026-01-06T10:30:00.000Z,,"hard bounce (Permanent, General: mailbox does not exist)",,\n',
     );
   });
 
@@ -58,7 +59,7 @@ describe.each(DIALECTS)('exportSubscribersCsv on %s', (dialect) => {
     await store.add({ email: 'bob@example.com', status: 'pending', source: 'signup' });
     const one = await exportAll({ email: 'BOB@example.com' });
     expect(one.exported).toBe(1);
-    expect(one.text).toBe(`${HEADER}bob@example.com,,pending,signup,2026-01-05T09:00:00.000Z,,,\n`);
+    expect(one.text).toBe(`${HEADER}bob@example.com,,pending,signup,2026-01-05T09:00:00.000Z,,,,,\n`);
     const none = await exportAll({ email: 'nobody@example.com' });
     expect(none).toMatchObject({ exported: 0, text: HEADER });
   });

@@ -56,7 +56,11 @@ export function registerArchiveRoutes(app: Hono, deps: ArchiveDeps): void {
     c.header('Cache-Control', 'public, max-age=3600');
     // A reader of the archive has no personal link: "unsubscribe" leads to the signup page instead.
     return c.html(
-      withoutPersonalValues(issue.html, { unsubscribeUrl: `${deps.publicUrl}/`, recipient: 'subscribers' }),
+      withoutPersonalValues(issue.html, {
+        unsubscribeUrl: `${deps.publicUrl}/`,
+        preferencesUrl: `${deps.publicUrl}/`,
+        recipient: 'subscribers',
+      }),
     );
   });
 

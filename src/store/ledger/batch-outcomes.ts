@@ -8,14 +8,15 @@ export function batchOutcomes(ctx: LedgerContext) {
     /**
      * Records the provider's answer for every member of an accepted batch. `nextAttempt` counts the first
      * attempt of the batch this sender sends next in the same write (one write per batch, still on record
-     * before that request leaves).
+     * before that request leaves). True when this call completed the batch, false when another sender
+     * that took it over had already (both saw the provider accept it, under one key).
      */
     async completeBatch(
       week: string,
       batchNo: number,
       results: readonly DeliveryResult[],
       nextAttempt?: { batchNo: number; owner: string; leaseMs: number },
-    ): Promise<void> {
+    ): Promise<boolean> {
       const accepted: string[] = [];
       const rejected: { subscriberId: number; error: string }[] = [];
       for (const { subscriberId, outcome } of results) {
@@ -23,7 +24,7 @@ export function batchOutcomes(ctx: LedgerContext) {
         if (outcome.ok) accepted.push(`"${subscriberId}":${JSON.stringify(outcome.providerId)}`);
         else rejected.push({ subscriberId, error: outcome.error.slice(0, 500) });
       }
-      await dialect.completeBatch(relaxed, {
+      return dialect.completeBatch(relaxed, {
         week,
         batchNo,
         providerIds: accepted.length > 0 ? `{${accepted.join(',')}}` : null,

@@ -62,6 +62,7 @@ export function batchFreezer(ctx: LedgerContext) {
             first_subscriber_id: group[0]!.subscriberId,
             last_subscriber_id: group.at(-1)!.subscriberId,
             provider_ids: null,
+            segments: null,
           },
           recipients: group.map(({ subscriberId, email }) => ({ subscriberId, email })),
         };

@@ -45,7 +45,8 @@ export interface LedgerDialect {
    * Records an accepted batch in one atomic write: the batch is sent, accepted emails' provider ids are
    * kept, rejected deliveries are failed with the provider's reason, and the next batch's first attempt
    * is counted. Durability may be relaxed: a lost completion only means the batch is sent again under its
-   * idempotency key, which the provider answers from memory.
+   * idempotency key, which the provider answers from memory. True when this call completed the batch;
+   * false when another sender (which took it over) had already.
    */
-  completeBatch(db: Kysely<Database>, completion: BatchCompletion): Promise<void>;
+  completeBatch(db: Kysely<Database>, completion: BatchCompletion): Promise<boolean>;
 }

@@ -52,7 +52,7 @@ export const postgresLedger: LedgerDialect = {
     const parts = [
       sql`done as (update batches set status = 'sent', sent_at = ${c.at}, lease_owner = null,
         lease_expires_at = null, last_error = ${c.lastError}, provider_ids = ${c.providerIds}
-        where week = ${c.week} and batch_no = ${c.batchNo})`,
+        where week = ${c.week} and batch_no = ${c.batchNo} and status <> 'sent' returning 1)`,
     ];
     if (c.rejected.length > 0) {
       parts.push(sql`rejected as (update deliveries set status = 'failed', error = r.e, updated_at = ${c.at}
@@ -65,6 +65,8 @@ export const postgresLedger: LedgerDialect = {
         first_attempt_at = coalesce(first_attempt_at, ${c.at}), lease_owner = ${next.owner},
         lease_expires_at = ${next.leaseExpiresAt} where week = ${c.week} and batch_no = ${next.batchNo})`);
     }
-    await sql`with ${sql.join(parts)} select 1`.execute(db);
+    const { rows } = await sql<{ completed: number }>`with ${sql.join(parts)}
+      select count(*)::int as completed from done`.execute(db);
+    return Number(rows[0]?.completed ?? 0) > 0;
   },
 };

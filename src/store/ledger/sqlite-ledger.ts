@@ -37,7 +37,7 @@ export const sqliteLedger: LedgerDialect = {
   },
 
   async completeBatch(db, c) {
-    await db.transaction().execute(async (trx) => {
+    return db.transaction().execute(async (trx) => {
       if (c.rejected.length > 0) {
         const errors = `{${c.rejected.map((r) => `"${r.subscriberId}":${JSON.stringify(r.error)}`).join(',')}}`;
         // json_each drives the update, each delivery found by primary key: the week term depends on `r`
@@ -48,15 +48,15 @@ export const sqliteLedger: LedgerDialect = {
           trx,
         );
       }
-      await sql`update batches set status = 'sent', sent_at = ${c.at}, lease_owner = null, lease_expires_at = null,
-        last_error = ${c.lastError}, provider_ids = ${c.providerIds} where week = ${c.week} and batch_no = ${c.batchNo}`.execute(
-        trx,
-      );
+      const done = await sql`update batches set status = 'sent', sent_at = ${c.at}, lease_owner = null,
+        lease_expires_at = null, last_error = ${c.lastError}, provider_ids = ${c.providerIds}
+        where week = ${c.week} and batch_no = ${c.batchNo} and status <> 'sent'`.execute(trx);
       if (c.nextAttempt) {
         await sql`update batches set attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ${c.at}),
           lease_owner = ${c.nextAttempt.owner}, lease_expires_at = ${c.nextAttempt.leaseExpiresAt}
           where week = ${c.week} and batch_no = ${c.nextAttempt.batchNo}`.execute(trx);
       }
+      return Number(done.numAffectedRows ?? 0) > 0;
     });
   },
 };
