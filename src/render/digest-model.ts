@@ -15,6 +15,18 @@ export interface DigestTool {
   url?: string | undefined;
   logo?: string | undefined;
   quote?: DigestQuote | undefined;
+  /** Facts that differ from the last sent edition showing this tool; absent when none do. */
+  changes?: FactChange[] | undefined;
+}
+
+/** One fact of a tool that changed since a sent edition last showed it, both values as readers see them. */
+export interface FactChange {
+  fact: 'entry' | 'panel' | 'community';
+  /** "$15/mo", "75%", "—". */
+  from: string;
+  to: string;
+  /** The week of the sent edition that last showed the tool (with `from`). */
+  since: string;
 }
 
 export interface DigestQuote {
