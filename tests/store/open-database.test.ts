@@ -31,7 +31,15 @@ describe.each(DIALECTS)('openDatabase on %s', (dialect) => {
     const { db, dialect: opened } = await open();
     expect(opened).toBe(dialect);
     const tables = (await db.introspection.getTables()).map((table) => table.name).sort();
-    expect(tables).toEqual(['batches', 'deliveries', 'delivery_events', 'editions', 'leases', 'subscribers']);
+    expect(tables).toEqual([
+      'batches',
+      'deliveries',
+      'delivery_events',
+      'edition_facts',
+      'editions',
+      'leases',
+      'subscribers',
+    ]);
   });
 
   it('runs migrations once however often the database is opened', async () => {

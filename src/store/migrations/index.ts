@@ -6,6 +6,7 @@ import * as ledgerQueueIndex from './0003-ledger-queue-index.ts';
 import * as ledgerWriteLean from './0004-ledger-write-lean.ts';
 import * as providerIdPartial from './0005-provider-id-partial.ts';
 import * as ledgerRanges from './0006-ledger-ranges.ts';
+import * as editionFacts from './0008-edition-facts.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0004-ledger-write-lean': ledgerWriteLean,
   '0005-provider-id-partial': providerIdPartial,
   '0006-ledger-ranges': ledgerRanges,
+  '0008-edition-facts': editionFacts,
 };
 
 /** An in-code provider (no directory scanning), binding each migration to the dialect it runs on. */
