@@ -1,4 +1,5 @@
 import { RECIPIENT_EMAIL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from '../render/placeholders.ts';
+import type { ShownFacts } from '../render/shown-facts.ts';
 import type { Recipient } from '../subscribers/recipient.ts';
 import { unsubscribeUrl } from '../subscribers/tokens.ts';
 import { TEMPLATE_VARIABLES } from './edition-template.ts';
@@ -11,6 +12,8 @@ export interface RenderedEdition {
   preheader: string;
   html: string;
   text: string;
+  /** What each tool was shown with; stored once, when the week's first send starts. */
+  facts?: readonly ShownFacts[] | undefined;
 }
 
 export interface SenderSettings {
