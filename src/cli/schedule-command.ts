@@ -3,6 +3,7 @@ import { createLogger } from '../log/logger.ts';
 import { createCronTicker } from '../schedule/cron-ticker.ts';
 import { createScheduler } from '../schedule/scheduler.ts';
 import { createWeeklyJob } from '../schedule/weekly-job.ts';
+import { createSendHistory } from '../store/edition-facts-store.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
 import { senderSettings, weekSendDeps } from './send-command.ts';
 
@@ -23,7 +24,7 @@ export async function scheduleCommand(runtime: Runtime, options: FolderOptions):
         log.error({ batch: event.batchNo, why: event.reason }, 'batch uncertain');
     }),
     {
-      source: editionSource(runtime, options),
+      source: editionSource(runtime, options, createSendHistory(store.db)),
       settings: senderSettings(runtime),
       leaseMs: config.sendLeaseSeconds * 1000,
     },
