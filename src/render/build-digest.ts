@@ -91,7 +91,7 @@ function toDigestTool(
   const reviewer = quote ? reviewers.find((r) => r.id === quote.lens) : undefined;
   const panelShip = panelShipPercent(reviews);
   const past = lastShown(tool);
-  const changes = past ? compareFacts({ entry: tool.entry, panelShip, community: tool.community }, past) : [];
+  const changes = past && compareFacts({ entry: tool.entry, panelShip, community: tool.community }, past);
   return {
     name: tool.name,
     category: tool.category,
@@ -111,6 +111,6 @@ function toDigestTool(
           lens: reviewer?.lens ?? '',
         }
       : undefined,
-    ...(changes.length > 0 ? { changes } : {}),
+    ...(changes ? { changes } : {}),
   };
 }

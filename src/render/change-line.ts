@@ -6,15 +6,20 @@ const FACT_NAMES: Record<FactChange['fact'], string> = {
   community: 'Community',
 };
 
-/** "Entry", "Panel", "Community": what a change line calls the fact. */
-export function factName(change: FactChange): string {
-  return FACT_NAMES[change.fact];
+/** The change itself, old and new value on one line: "Entry: $15/mo → $20/mo". */
+export function changeText(change: FactChange): string {
+  return `${FACT_NAMES[change.fact]}: ${change.from} → ${change.to}`;
+}
+
+/** Which sent edition showed the old values: "since 2026-W48". */
+export function sinceText(week: string): string {
+  return `since ${week}`;
 }
 
 /**
- * A change as one line, the same words in the HTML, the text part, the preview and `verdicts check`:
- * "Entry: $15/mo → $20/mo since 2026-W48".
+ * A change on its own line, as `verdicts check` and the preview list it: "Entry: $15/mo → $20/mo since
+ * 2026-W48". The email says "since 2026-W48" once above a tool's changes, in the same words.
  */
-export function changeLine(change: FactChange): string {
-  return `${factName(change)}: ${change.from} → ${change.to} since ${change.since}`;
+export function changeLine(change: FactChange, since: string): string {
+  return `${changeText(change)} ${sinceText(since)}`;
 }

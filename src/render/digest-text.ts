@@ -1,5 +1,5 @@
 import type { Verdict } from '../content/types.ts';
-import { changeLine } from './change-line.ts';
+import { changeText, sinceText } from './change-line.ts';
 import type { Digest, DigestComparison, DigestTool } from './digest-model.ts';
 import { markdownToText } from './markdown-text.ts';
 import { TEXT_WIDTH, wrap } from './wrap.ts';
@@ -77,9 +77,12 @@ function toolText(tool: DigestTool, index: number): string {
     `   Community   ${communityLabel(tool.community)}`,
     `   Entry       ${tool.entry}`,
     // Never wrapped: each change keeps its old and new value on one line.
-    ...(tool.changes ?? []).map(
-      (change, i) => `   ${i === 0 ? 'Changed' : ''.padEnd(7)}     ${changeLine(change)}`,
-    ),
+    ...(tool.changes
+      ? [
+          `   Changed     ${sinceText(tool.changes.since)}`,
+          ...tool.changes.facts.map((change) => `               ${changeText(change)}`),
+        ]
+      : []),
   ];
   if (tool.url) lines.push(`   Website     ${tool.url}`);
   if (tool.quote) {

@@ -57,7 +57,7 @@ export function ToolPanel({ tool }: { tool: DigestTool }) {
           <b style={statValue}>{tool.entry}</b>
         </td>
       </Grid>
-      {tool.changes && tool.changes.length > 0 ? <FactChanges changes={tool.changes} /> : null}
+      {tool.changes ? <FactChanges changes={tool.changes} /> : null}
       {tool.quote ? <PullQuote quote={tool.quote} /> : null}
     </>
   );

@@ -21,6 +21,5 @@ export const gracefulFeatures: Readonly<Record<string, string>> = {
   'border-radius': 'corners are square in Outlook for Windows; nothing else changes',
   'target attribute': 'links open in a new tab or however the client opens links',
   'table-layout': 'the two tool columns keep their equal widths from the cell widths',
-  'white-space': 'keeps "since 2026-W48" of a change line together; where ignored, it may wrap at the hyphen',
   outline: "React Email's <Img> sets outline:none on logos; where ignored, images have no outline anyway",
 };

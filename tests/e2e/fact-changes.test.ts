@@ -47,22 +47,31 @@ function comparison(title: string, published: string, tools: [ToolSpec, ToolSpec
   return `---\ntitle: ${title}\npublished: ${published}\ndraft: ${draft}\ntools:\n${toolYaml}\nreviews:\n${reviews.join('\n')}\n---\n`;
 }
 
-/** A change line in either part: "Entry: $15/mo → $20/mo since 2026-W47". */
-const CHANGE = /^(Entry|Panel|Community): .+ → .+ since \d{4}-W\d{2}$/;
+/** A change under its tool's "Changed since <week>" heading, e.g. "Entry: $15/mo → $20/mo". */
+const CHANGE = /^(Entry|Panel|Community): .+ → .+$/;
 
-/** The change lines of a text part, as a reader sees them (the "Changed" column label stripped). */
-function textChanges(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.replace(/^ {3}(Changed)? +/, ''))
-    .filter((line) => CHANGE.test(line));
+/**
+ * The changes in a digest part as "Entry: $15/mo → $20/mo since 2026-W47": each line under its tool's
+ * "Changed since 2026-W47" heading. `lines` are the text lines, or the HTML's block elements.
+ */
+function changesIn(lines: string[]): string[] {
+  const found: string[] = [];
+  let since: string | undefined;
+  for (const line of lines) {
+    const heading = /^Changed\s+since (\d{4}-W\d{2})$/.exec(line);
+    if (heading) since = heading[1];
+    else if (since && CHANGE.test(line)) found.push(`${line} since ${since}`);
+    else since = undefined;
+  }
+  return found;
 }
 
-/** The change lines of an HTML part: block elements whose whole text is one change. */
+function textChanges(text: string): string[] {
+  return changesIn(text.split('\n').map((line) => line.trim()));
+}
+
 function htmlChanges(html: string): string[] {
-  return select('div', parseHtml(html))
-    .map((div) => textContent(div))
-    .filter((line) => CHANGE.test(line));
+  return changesIn(select('div', parseHtml(html)).map((div) => textContent(div)));
 }
 
 describe('what changed since a tool was last sent, end to end on the outbox', { timeout: 120_000 }, () => {

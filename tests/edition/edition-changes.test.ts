@@ -72,23 +72,31 @@ describe('a week prepared with the send history', () => {
         comparison: 'windsurf-vs-zed',
         file: 'content/comparisons/windsurf-vs-zed.md',
         line: 'Entry: Free → $15/mo since 2026-W47',
+        change: 'Entry: Free → $15/mo',
+        since: 'since 2026-W47',
       },
       {
         tool: 'Zed',
         comparison: 'windsurf-vs-zed',
         file: 'content/comparisons/windsurf-vs-zed.md',
         line: 'Panel: 50% → 100% since 2026-W48',
+        change: 'Panel: 50% → 100%',
+        since: 'since 2026-W48',
       },
       {
         tool: 'Zed',
         comparison: 'windsurf-vs-zed',
         file: 'content/comparisons/windsurf-vs-zed.md',
         line: 'Community: 40% → — since 2026-W48',
+        change: 'Community: 40% → —',
+        since: 'since 2026-W48',
       },
     ]);
-    for (const { line } of changeList(prepared)) {
-      expect(prepared.rendered.text).toContain(line);
-      expect(prepared.rendered.html).toContain(line.replace(/ (since .*)$/, ' <span'));
+    for (const { change, since } of changeList(prepared)) {
+      expect(prepared.rendered.text).toContain(`   Changed     ${since}\n`);
+      expect(prepared.rendered.text).toContain(`               ${change}\n`);
+      expect(prepared.rendered.html).toContain(`>Changed ${since}</div>`);
+      expect(prepared.rendered.html).toContain(`<div>${change}</div>`);
     }
     expect(prepared.rendered.facts).toEqual([
       expect.objectContaining({

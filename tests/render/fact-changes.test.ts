@@ -1,16 +1,21 @@
 import { textContent } from 'domutils';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.ts';
 import type { AssembledWeek } from '../../src/content/assemble.ts';
+import { fileSystemContent } from '../../src/content/file-system-content.ts';
 import { parseWeekId } from '../../src/content/week.ts';
+import { prepareEdition } from '../../src/edition/prepare-edition.ts';
+import { webCopy } from '../../src/edition/web-copy.ts';
 import { parseHtml, select } from '../../src/gate/html.ts';
 import { buildDigest } from '../../src/render/build-digest.ts';
-import { changeLine } from '../../src/render/change-line.ts';
+import { changeLine, changeText } from '../../src/render/change-line.ts';
 import { compareFacts, type PastFacts } from '../../src/render/compare-facts.ts';
 import type { Digest } from '../../src/render/digest-model.ts';
 import { renderDigestText } from '../../src/render/digest-text.ts';
 import { renderDigestHtml } from '../../src/render/render-digest.ts';
 import { shownFacts } from '../../src/render/shown-facts.ts';
 import { makeComparison, makeTool, review } from '../helpers/content-fixtures.ts';
+import { memoryHistory } from '../helpers/memory-history.ts';
 
 const SETTINGS = { siteUrl: 'https://verdicts.example', postalAddress: 'Weekly Verdicts, 1 Main St' };
 const REVIEWERS = [{ id: 'builder', name: 'The Builder', lens: 'Developer experience' }];
@@ -49,33 +54,36 @@ async function panelLines(digest: Digest): Promise<string[][]> {
 
 describe('compareFacts', () => {
   it('reports only the facts that read differently, old and new value as readers see them', () => {
-    expect(compareFacts({ entry: '$20/mo', panelShip: 100, community: 62 }, past())).toEqual([]);
+    expect(compareFacts({ entry: '$20/mo', panelShip: 100, community: 62 }, past())).toBeUndefined();
     expect(
       compareFacts({ entry: '$20/mo', panelShip: 100, community: 62 }, past({ entry: 'Free · Pro $15/mo' })),
-    ).toEqual([{ fact: 'entry', from: 'Free · Pro $15/mo', to: '$20/mo', since: '2026-W48' }]);
+    ).toEqual({ since: '2026-W48', facts: [{ fact: 'entry', from: 'Free · Pro $15/mo', to: '$20/mo' }] });
     expect(
       compareFacts(
         { entry: 'Free', panelShip: null, community: 70 },
         past({ panelShip: 75, community: null }),
       ),
-    ).toEqual([
-      { fact: 'entry', from: '$20/mo', to: 'Free', since: '2026-W48' },
-      { fact: 'panel', from: '75%', to: '—', since: '2026-W48' },
-      { fact: 'community', from: '—', to: '70%', since: '2026-W48' },
-    ]);
+    ).toEqual({
+      since: '2026-W48',
+      facts: [
+        { fact: 'entry', from: '$20/mo', to: 'Free' },
+        { fact: 'panel', from: '75%', to: '—' },
+        { fact: 'community', from: '—', to: '70%' },
+      ],
+    });
   });
 
   it('ignores a difference that does not show: 62.4% and 62.2% both read 62%', () => {
     expect(
       compareFacts({ entry: '$20/mo', panelShip: 100, community: 62.4 }, past({ community: 62.2 })),
-    ).toEqual([]);
+    ).toBeUndefined();
   });
 
   it('words a change the same everywhere', () => {
-    expect(changeLine({ fact: 'entry', from: 'Free · Pro $15/mo', to: '$20/mo', since: '2026-W48' })).toBe(
-      'Entry: Free · Pro $15/mo → $20/mo since 2026-W48',
-    );
-    expect(changeLine({ fact: 'panel', from: '75%', to: '100%', since: '2026-W48' })).toBe(
+    const entry = { fact: 'entry', from: 'Free · Pro $15/mo', to: '$20/mo' } as const;
+    expect(changeText(entry)).toBe('Entry: Free · Pro $15/mo → $20/mo');
+    expect(changeLine(entry, '2026-W48')).toBe('Entry: Free · Pro $15/mo → $20/mo since 2026-W48');
+    expect(changeLine({ fact: 'panel', from: '75%', to: '100%' }, '2026-W48')).toBe(
       'Panel: 75% → 100% since 2026-W48',
     );
   });
@@ -87,28 +95,34 @@ describe('change lines in the digest', () => {
       tool.name === 'Alpha' ? past({ entry: '$15/mo', panelShip: 75 }) : undefined,
     );
     const [alpha, beta] = digest.comparisons[0]!.tools;
-    expect(alpha.changes?.map(changeLine)).toEqual([
-      'Entry: $15/mo → $20/mo since 2026-W48',
-      'Panel: 75% → 100% since 2026-W48',
-    ]);
+    expect(alpha.changes).toEqual({
+      since: '2026-W48',
+      facts: [
+        { fact: 'entry', from: '$15/mo', to: '$20/mo' },
+        { fact: 'panel', from: '75%', to: '100%' },
+      ],
+    });
     expect(beta.changes).toBeUndefined();
 
     const [alphaPanel, betaPanel] = await panelLines(digest);
-    const changed = alphaPanel!.indexOf('CHANGED');
+    const changed = alphaPanel!.indexOf('Changed since 2026-W48');
+    expect(changed).toBeGreaterThan(0);
     expect(alphaPanel!.slice(changed + 1, changed + 3)).toEqual([
-      'Entry: $15/mo → $20/mo since 2026-W48',
-      'Panel: 75% → 100% since 2026-W48',
+      'Entry: $15/mo → $20/mo',
+      'Panel: 75% → 100%',
     ]);
     // Only these two: no other fact of Alpha changed.
     expect(alphaPanel!.filter((line) => /^(Entry|Panel|Community): /.test(line))).toHaveLength(2);
-    expect(betaPanel!.join('\n')).not.toMatch(/CHANGED| → /);
+    expect(betaPanel!.join('\n')).not.toMatch(/Changed| → /);
 
     const text = renderDigestText(digest);
     expect(text).toContain(
       [
         '   Entry       $20/mo',
-        '   Changed     Entry: $15/mo → $20/mo since 2026-W48',
-        '               Panel: 75% → 100% since 2026-W48',
+        '   Changed     since 2026-W48',
+        '               Entry: $15/mo → $20/mo',
+        '               Panel: 75% → 100%',
+        '',
       ].join('\n'),
     );
     expect(text.match(/ → /g)).toHaveLength(2);
@@ -161,5 +175,29 @@ describe('change lines in the digest', () => {
     const [a, b] = [digestWith(lastShown), digestWith(lastShown)];
     expect(await renderDigestHtml(a)).toBe(await renderDigestHtml(b));
     expect(renderDigestText(a)).toBe(renderDigestText(b));
+  });
+});
+
+describe('the sample week with change lines', () => {
+  it('builds 2026-W47 in at most 40 KB of HTML with five of its ten tools changed in every fact', async () => {
+    const config = loadConfig({});
+    const tools = ['Cursor Background Agents', 'SmolVLM2-2B', 'Qdrant Cloud', 'pgvector', 'Browser Use'];
+    const history = memoryHistory([
+      {
+        week: '2026-W45',
+        sentAt: '2026-11-09T09:00:00.000Z',
+        facts: tools.map((tool) => ({ tool, entry: '$9/mo', panelShip: 10, community: 1 })),
+      },
+    ]);
+    const prepared = await prepareEdition(
+      { files: fileSystemContent, ...config, history },
+      '2026-W47',
+      new Date('2026-11-27T12:00:00Z'),
+    );
+    expect(prepared.rendered.text.match(/^ {3}Changed {5}since 2026-W45$/gm)).toHaveLength(5);
+    expect(prepared.rendered.text.match(/^ {15}(Entry|Panel|Community): .+ → .+$/gm)).toHaveLength(15);
+    // What `verdicts build --week 2026-W47` writes.
+    const { html } = webCopy(prepared.rendered, config.publicUrl);
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(40 * 1024);
   });
 });
