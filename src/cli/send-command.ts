@@ -6,13 +6,13 @@ import { createTransport, outboxDir } from '../send/create-transport.ts';
 import type { personalize, SenderSettings } from '../send/personalize.ts';
 import type { SendReport } from '../send/send-edition.ts';
 import { sendPreparedWeek, type WeekSendDeps } from '../send/week-send.ts';
-import { createSendHistory } from '../store/edition-facts-store.ts';
 import { createLedgerStore } from '../store/ledger/ledger-store.ts';
 import type { StoreHandle } from '../store/open-database.ts';
 import { createSubscriberStore } from '../store/subscriber-store.ts';
 import { normalizeEmail } from '../subscribers/email-address.ts';
 import { gateSummary, printGate } from './gate-report.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
+import { openSendHistory } from './send-history.ts';
 import { createSendProgress } from './send-progress.ts';
 
 export interface SendCommandOptions extends FolderOptions {
@@ -28,24 +28,14 @@ export interface SendCommandOptions extends FolderOptions {
 
 /** `verdicts send`: advances a week's edition until every active subscriber has exactly one email. */
 export async function sendCommand(runtime: Runtime, options: SendCommandOptions): Promise<number> {
-  const store = await runtime.openStore();
-  try {
-    return await sendWithStore(runtime, store, options);
-  } finally {
-    await store.close();
-  }
-}
-
-async function sendWithStore(
-  runtime: Runtime,
-  store: StoreHandle,
-  options: SendCommandOptions,
-): Promise<number> {
   const { outDir } = folders(runtime, options);
-  // The send history comes from the same database the ledger writes: what this run sends is compared
-  // with what readers were sent before it.
-  const source = editionSource(runtime, options, createSendHistory(store.db));
-  const prepared = await prepareEdition(source, options.week, runtime.clock());
+  // Compared with what readers were sent before: the send history of the database the ledger writes.
+  const opened = openSendHistory(runtime);
+  const prepared = await prepareEdition(
+    editionSource(runtime, options, opened.history),
+    options.week,
+    runtime.clock(),
+  ).finally(() => opened.close());
   const week = prepared.week.id;
   if (prepared.problems.length > 0) {
     for (const problem of prepared.problems) runtime.stderr(formatProblem(problem));
@@ -71,36 +61,42 @@ async function sendWithStore(
     }
     runtime.stderr(`--force: sending ${week} despite ${gateSummary(gate)}.`);
   }
-  if (options.to) return await sendTestCopy(runtime, store, options.to, prepared.rendered, settings, outDir);
-  const subscribers = createSubscriberStore(store.db, runtime.clock);
-  const ledger = createLedgerStore(store, runtime.clock);
-  if (options.dryRun) {
-    const edition = await ledger.getEdition(week);
-    const counts = edition ? await ledger.counts(week) : undefined;
-    const audience = edition ? edition.audience : (await subscribers.countByStatus()).active;
-    const waiting = counts ? counts.queued + counts.batched : audience;
-    runtime.stdout(
-      `dry run: ${week} "${prepared.rendered.subject}", ${prepared.assembled.comparisons.length} comparisons, ` +
-        `${Buffer.byteLength(prepared.rendered.html)} bytes of HTML; audience ${audience}, would send ${waiting}` +
-        (counts ? `, already sent ${counts.sent}` : '') +
-        ` via ${runtime.config.resendApiKey ? 'Resend' : 'the outbox'}. Nothing was sent.`,
-    );
-    return 0;
+  const store = await runtime.openStore();
+  try {
+    if (options.to)
+      return await sendTestCopy(runtime, store, options.to, prepared.rendered, settings, outDir);
+    const subscribers = createSubscriberStore(store.db, runtime.clock);
+    const ledger = createLedgerStore(store, runtime.clock);
+    if (options.dryRun) {
+      const edition = await ledger.getEdition(week);
+      const counts = edition ? await ledger.counts(week) : undefined;
+      const audience = edition ? edition.audience : (await subscribers.countByStatus()).active;
+      const waiting = counts ? counts.queued + counts.batched : audience;
+      runtime.stdout(
+        `dry run: ${week} "${prepared.rendered.subject}", ${prepared.assembled.comparisons.length} comparisons, ` +
+          `${Buffer.byteLength(prepared.rendered.html)} bytes of HTML; audience ${audience}, would send ${waiting}` +
+          (counts ? `, already sent ${counts.sent}` : '') +
+          ` via ${runtime.config.resendApiKey ? 'Resend' : 'the outbox'}. Nothing was sent.`,
+      );
+      return 0;
+    }
+    const progress = createSendProgress(runtime);
+    const result = await sendPreparedWeek(weekSendDeps(runtime, store, outDir, progress.onEvent), prepared, {
+      settings,
+      leaseMs: runtime.config.sendLeaseSeconds * 1000,
+      maxRequestsPerSecond: options.maxRps,
+    });
+    progress.stop();
+    if (result.kind === 'busy') {
+      runtime.stderr(`another send is running (${result.holder ?? 'unknown'}); not starting a second one.`);
+      return 1;
+    }
+    const { report } = result;
+    printReport(runtime, report, runtime.config.resendApiKey ? undefined : outboxDir(outDir, week));
+    return report.remaining > 0 || report.stoppedBecause ? 1 : 0;
+  } finally {
+    await store.close();
   }
-  const progress = createSendProgress(runtime);
-  const result = await sendPreparedWeek(weekSendDeps(runtime, store, outDir, progress.onEvent), prepared, {
-    settings,
-    leaseMs: runtime.config.sendLeaseSeconds * 1000,
-    maxRequestsPerSecond: options.maxRps,
-  });
-  progress.stop();
-  if (result.kind === 'busy') {
-    runtime.stderr(`another send is running (${result.holder ?? 'unknown'}); not starting a second one.`);
-    return 1;
-  }
-  const { report } = result;
-  printReport(runtime, report, runtime.config.resendApiKey ? undefined : outboxDir(outDir, week));
-  return report.remaining > 0 || report.stoppedBecause ? 1 : 0;
 }
 
 async function sendTestCopy(
