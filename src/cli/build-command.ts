@@ -4,15 +4,24 @@ import { formatProblem } from '../content/types.ts';
 import { prepareEdition } from '../edition/prepare-edition.ts';
 import { webCopy } from '../edition/web-copy.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
+import { openSendHistory } from './send-history.ts';
 
 export interface BuildOptions extends FolderOptions {
   week: string;
 }
 
-/** `verdicts build`: writes <out>/<week>.html, .txt and .json. Same inputs give byte-identical files. */
+/**
+ * `verdicts build`: writes <out>/<week>.html, .txt and .json. Same inputs and the same send history give
+ * byte-identical files; building never counts as sending.
+ */
 export async function buildCommand(runtime: Runtime, options: BuildOptions): Promise<number> {
   const { outDir } = folders(runtime, options);
-  const prepared = await prepareEdition(editionSource(runtime, options), options.week, runtime.clock());
+  const opened = openSendHistory(runtime);
+  const prepared = await prepareEdition(
+    editionSource(runtime, options, opened.history),
+    options.week,
+    runtime.clock(),
+  ).finally(() => opened.close());
   if (prepared.problems.length > 0) {
     for (const problem of prepared.problems) runtime.stderr(formatProblem(problem));
     runtime.stderr(

@@ -10,6 +10,7 @@ import { watchFolders } from '../preview/watch-folders.ts';
 import { createTransport, outboxDir } from '../send/create-transport.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
 import { senderSettings } from './send-command.ts';
+import { openSendHistory } from './send-history.ts';
 
 export interface PreviewOptions extends FolderOptions {
   port: number;
@@ -29,8 +30,10 @@ export async function previewCommand(runtime: Runtime, options: PreviewOptions):
   registerTemplateReloading(TEMPLATES_DIR);
   const renderer = createReloadingRenderer(new URL('Digest.tsx', TEMPLATES_DIR));
   const changes = createChangeHub();
+  // Open while the preview runs: each page compares with what has been sent by then.
+  const opened = openSendHistory(runtime);
   const app = createPreviewApp({
-    source: editionSource(runtime, options),
+    source: editionSource(runtime, options, opened.history),
     sender: senderSettings(runtime),
     clock: runtime.clock,
     render: renderer.render,
@@ -52,6 +55,7 @@ export async function previewCommand(runtime: Runtime, options: PreviewOptions):
         ? `port ${options.port} is in use: stop the other preview or pass --port`
         : `cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`,
     );
+    await opened.close();
     return 1;
   }
   const watcher = watchFolders(
@@ -86,6 +90,7 @@ export async function previewCommand(runtime: Runtime, options: PreviewOptions):
     server.close(() => resolve());
     server.closeAllConnections();
   });
+  await opened.close();
   runtime.stdout('preview stopped.');
   return 0;
 }

@@ -1,5 +1,7 @@
 import type { Config } from '../config/config.ts';
 import { fileSystemContent } from '../content/file-system-content.ts';
+import type { EditionSource } from '../edition/prepare-edition.ts';
+import type { SendHistory } from '../edition/send-history.ts';
 import type { Logger } from '../log/logger.ts';
 import type { StoreHandle } from '../store/open-database.ts';
 
@@ -41,8 +43,22 @@ export function folders(runtime: Runtime, options: FolderOptions) {
   };
 }
 
-export function editionSource(runtime: Runtime, options: FolderOptions) {
+/** Where editions come from: the content folders, and the send history the change lines compare with. */
+export function editionSource(
+  runtime: Runtime,
+  options: FolderOptions,
+  history?: SendHistory | undefined,
+): EditionSource {
   const { contentDir, issuesDir } = folders(runtime, options);
   const { siteUrl, publicUrl, postalAddress, timezone } = runtime.config;
-  return { files: fileSystemContent, contentDir, issuesDir, siteUrl, publicUrl, postalAddress, timezone };
+  return {
+    files: fileSystemContent,
+    contentDir,
+    issuesDir,
+    siteUrl,
+    publicUrl,
+    postalAddress,
+    timezone,
+    history,
+  };
 }

@@ -3,6 +3,7 @@ import { exampleSenderProblem } from '../config/sender-address.ts';
 import { createCronTicker } from '../schedule/cron-ticker.ts';
 import { createScheduler } from '../schedule/scheduler.ts';
 import { createWeeklyJob } from '../schedule/weekly-job.ts';
+import { createSendHistory } from '../store/edition-facts-store.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
 import { holdCheck, senderSettings, weekSendDeps } from './send-command.ts';
 
@@ -34,7 +35,7 @@ export async function scheduleCommand(runtime: Runtime, options: FolderOptions):
       holdCheck(runtime, store),
     ),
     {
-      source: editionSource(runtime, options),
+      source: editionSource(runtime, options, createSendHistory(store.db)),
       settings: senderSettings(runtime),
       leaseMs: config.sendLeaseSeconds * 1000,
     },

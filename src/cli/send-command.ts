@@ -14,6 +14,7 @@ import { createSubscriberStore } from '../store/subscriber-store.ts';
 import { normalizeEmail } from '../subscribers/email-address.ts';
 import { gateSummary, printGate } from './gate-report.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
+import { openSendHistory } from './send-history.ts';
 import { createSendProgress } from './send-progress.ts';
 import { heldMessage, printSendReport } from './send-report.ts';
 
@@ -38,7 +39,13 @@ export async function sendCommand(runtime: Runtime, options: SendCommandOptions)
     runtime.stderr(sender);
     return 2;
   }
-  const prepared = await prepareEdition(editionSource(runtime, options), options.week, runtime.clock());
+  // Compared with what readers were sent before: the send history of the database the ledger writes.
+  const opened = openSendHistory(runtime);
+  const prepared = await prepareEdition(
+    editionSource(runtime, options, opened.history),
+    options.week,
+    runtime.clock(),
+  ).finally(() => opened.close());
   const week = prepared.week.id;
   if (prepared.problems.length > 0) {
     for (const problem of prepared.problems) runtime.stderr(formatProblem(problem));

@@ -1,5 +1,13 @@
 import type { Comparison, Review, Verdict } from './types.ts';
 
+/**
+ * What identifies a tool across comparisons and editions: its name without case and surrounding spaces
+ * (NFC, so the same letters typed two ways still match).
+ */
+export function toolKey(name: string): string {
+  return name.normalize('NFC').trim().toLowerCase();
+}
+
 /** Reviews of one tool, in file order. */
 export function reviewsOf(comparison: Comparison, toolName: string): Review[] {
   return comparison.reviews.filter((review) => review.tool === toolName);

@@ -2,6 +2,7 @@ import { basename, join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { ContentFiles } from './content-files.ts';
+import { toolKey } from './derive.ts';
 import { describeYamlError, parseYamlText, splitFrontmatter } from './frontmatter.ts';
 import {
   comparisonFrontmatterSchema,
@@ -145,7 +146,10 @@ export function loadComparison(
   };
 }
 
-/** Rules across fields: distinct tool names, reviews naming a listed tool and a known lens. */
+/**
+ * Rules across fields: distinct tool names, `previously` other than the tool's own name, reviews naming a
+ * listed tool and a known lens.
+ */
 function crossCheck(
   file: string,
   data: Record<string, unknown>,
@@ -160,6 +164,17 @@ function crossCheck(
   if (typeof first === 'string' && first.trim() !== '' && first === second) {
     problems.push({ file, field: 'tools[1].name', message: `must differ from tools[0].name ("${first}")` });
   }
+  tools.forEach((tool, index) => {
+    const { name, previously } = (tool ?? {}) as { name?: unknown; previously?: unknown };
+    if (typeof name !== 'string' || typeof previously !== 'string' || previously.trim() === '') return;
+    if (toolKey(previously) === toolKey(name)) {
+      problems.push({
+        file,
+        field: `tools[${index}].previously`,
+        message: `must be an earlier name, not the tool's own name ("${name.trim()}")`,
+      });
+    }
+  });
   const reviews = Array.isArray(data.reviews) ? data.reviews : [];
   reviews.forEach((review, index) => {
     if (!review || typeof review !== 'object') return;

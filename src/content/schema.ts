@@ -65,6 +65,7 @@ export const toolSchema = z.object({
   url: absoluteUrl.optional(),
   logo: httpsUrl.optional(),
   description: optionalText,
+  previously: optionalText,
 });
 
 export const reviewSchema = z.object({

@@ -12,6 +12,8 @@ export interface Tool {
   url?: string | undefined;
   logo?: string | undefined;
   description?: string | undefined;
+  /** The name the tool was shown under in earlier editions, so its facts are compared across a rename. */
+  previously?: string | undefined;
 }
 
 /** One quote on the reviewer scorecard. */

@@ -9,7 +9,9 @@ import { buildDigest } from '../render/build-digest.ts';
 import type { Digest } from '../render/digest-model.ts';
 import { renderDigestText } from '../render/digest-text.ts';
 import { renderDigestHtml } from '../render/render-digest.ts';
+import { shownFacts } from '../render/shown-facts.ts';
 import type { RenderedEdition } from '../send/personalize.ts';
+import { lastShownBefore, NO_HISTORY, type SendHistory } from './send-history.ts';
 
 /** Where an edition's content comes from, and the settings it is rendered with. */
 export interface EditionSource {
@@ -21,6 +23,8 @@ export interface EditionSource {
   publicUrl: string;
   postalAddress: string;
   timezone: string;
+  /** What sent editions showed, for the change lines; none when absent (nothing compared). */
+  history?: SendHistory | undefined;
 }
 
 export interface PreparedEdition {
@@ -42,7 +46,7 @@ export type DigestRenderer = (digest: Digest) => Promise<string>;
 
 /**
  * content files → assembled week → digest model → HTML + text, rendered once with recipient
- * placeholders. Reads nothing but `source.files`. Throws WeekError for a bad `--week`; content problems
+ * placeholders. Reads nothing but `source.files` and `source.history`. Throws WeekError for a bad `--week`; content problems
  * are returned, not thrown.
  */
 export async function prepareEdition(
@@ -83,12 +87,15 @@ async function renderAssembled(
   weekProblems: ContentProblem[],
   renderHtml: DigestRenderer,
 ): Promise<PreparedEdition> {
-  const digest = buildDigest(assembled, content.reviewers, {
+  const tools = assembled.comparisons.flatMap((comparison) => comparison.tools);
+  const lastShown = await lastShownBefore(source.history ?? NO_HISTORY, assembled.week.id, tools);
+  const settings = {
     siteUrl: source.siteUrl,
     postalAddress: source.postalAddress,
     // `verdicts serve` publishes every sent issue at /archive/<week>: the email's "view in browser".
     archiveBaseUrl: `${source.publicUrl}/archive`,
-  });
+  };
+  const digest = buildDigest(assembled, content.reviewers, settings, lastShown);
   const html = await renderHtml(digest);
   const text = renderDigestText(digest);
   const week = assembled.week;
@@ -96,7 +103,14 @@ async function renderAssembled(
     week,
     assembled,
     digest,
-    rendered: { week: week.id, subject: digest.subject, preheader: digest.preheader, html, text },
+    rendered: {
+      week: week.id,
+      subject: digest.subject,
+      preheader: digest.preheader,
+      html,
+      text,
+      facts: shownFacts(digest),
+    },
     content,
     problems: [...content.problems, ...weekProblems],
   };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Comparison, ContentProblem } from '../content/types.ts';
 import { type IsoWeek, nextWeek, previousWeek, weekContaining, weekContains } from '../content/week.ts';
+import { changesByTool } from '../edition/change-list.ts';
 import { webCopy } from '../edition/web-copy.ts';
 import { worstCaseRecipient } from '../gate/run-gate.ts';
 import { formatKb } from '../gate/size.ts';
@@ -98,6 +99,8 @@ export function editionPage(input: EditionPageInput) {
       href: `/draft/${comparison.slug}`,
     })),
     draftsThisWeek: kind === 'week' && prepared ? draftsIn(prepared.content.comparisons, week, timezone) : [],
+    // The email's change lines, listed for the editor to confirm before the week is sent.
+    changes: prepared && hasEmail ? changesByTool(prepared) : [],
     hasEmail,
     toolbar: hasEmail
       ? {

@@ -2,6 +2,7 @@ import type { AssembledWeek } from '../content/assemble.ts';
 import { isComparisonSplit, panelShipPercent, pullQuote, reviewsOf } from '../content/derive.ts';
 import type { Comparison, Reviewer, Tool } from '../content/types.ts';
 import { formatWeekRange } from '../content/week.ts';
+import { compareFacts, type LastShown } from './compare-facts.ts';
 import type { Digest, DigestComparison, DigestTool } from './digest-model.ts';
 import { introMarkdown } from './markdown.ts';
 import {
@@ -18,15 +19,19 @@ export interface DigestSettings {
   archiveBaseUrl?: string | undefined;
 }
 
-/** Builds the digest for a week with placeholders for the per-recipient values. Pure. */
+/**
+ * Builds the digest for a week with placeholders for the per-recipient values. `lastShown` is the send
+ * history as data: each tool's facts as a sent edition last showed them, so changes can be shown. Pure.
+ */
 export function buildDigest(
   assembled: AssembledWeek,
   reviewers: readonly Reviewer[],
   settings: DigestSettings,
+  lastShown: LastShown = () => undefined,
 ): Digest {
   const { week, note } = assembled;
   const comparisons = assembled.comparisons.map((comparison) =>
-    toDigestComparison(comparison, reviewers, comparison.slug === assembled.featured),
+    toDigestComparison(comparison, reviewers, comparison.slug === assembled.featured, lastShown),
   );
   const rangeLabel = formatWeekRange(week);
   const first = assembled.comparisons[0];
@@ -65,8 +70,10 @@ function toDigestComparison(
   comparison: Comparison,
   reviewers: readonly Reviewer[],
   featured: boolean,
+  lastShown: LastShown,
 ): DigestComparison {
   const [first, second] = comparison.tools;
+  const tool = (t: Tool) => toDigestTool(comparison, t, reviewers, lastShown);
   return {
     slug: comparison.slug,
     title: comparison.title,
@@ -74,21 +81,29 @@ function toDigestComparison(
     summary: comparison.summary,
     featured,
     split: isComparisonSplit(comparison),
-    tools: [toDigestTool(comparison, first, reviewers), toDigestTool(comparison, second, reviewers)],
+    tools: [tool(first), tool(second)],
   };
 }
 
-function toDigestTool(comparison: Comparison, tool: Tool, reviewers: readonly Reviewer[]): DigestTool {
+function toDigestTool(
+  comparison: Comparison,
+  tool: Tool,
+  reviewers: readonly Reviewer[],
+  lastShown: LastShown,
+): DigestTool {
   const reviews = reviewsOf(comparison, tool.name);
   const quote = pullQuote(reviews);
   const reviewer = quote ? reviewers.find((r) => r.id === quote.lens) : undefined;
+  const panelShip = panelShipPercent(reviews);
+  const past = lastShown(tool);
+  const changes = past && compareFacts({ entry: tool.entry, panelShip, community: tool.community }, past);
   return {
     name: tool.name,
     category: tool.category,
     tagline: tool.tagline,
     entry: tool.entry,
     community: tool.community,
-    panelShip: panelShipPercent(reviews),
+    panelShip,
     shipCount: reviews.filter((r) => r.verdict === 'ship').length,
     reviewCount: reviews.length,
     url: tool.url,
@@ -101,5 +116,6 @@ function toDigestTool(comparison: Comparison, tool: Tool, reviewers: readonly Re
           lens: reviewer?.lens ?? '',
         }
       : undefined,
+    ...(changes ? { changes } : {}),
   };
 }

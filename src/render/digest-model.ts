@@ -15,6 +15,24 @@ export interface DigestTool {
   url?: string | undefined;
   logo?: string | undefined;
   quote?: DigestQuote | undefined;
+  /** Facts that differ from the last sent edition showing this tool; absent when none do. */
+  changes?: ToolChanges | undefined;
+}
+
+/** What changed since a sent edition last showed a tool. */
+export interface ToolChanges {
+  /** The week of the sent edition that last showed the tool, with the old values. */
+  since: string;
+  /** At least one; in the order entry, panel, community. */
+  facts: FactChange[];
+}
+
+/** One fact of a tool that changed, both values as readers see them. */
+export interface FactChange {
+  fact: 'entry' | 'panel' | 'community';
+  /** "$15/mo", "75%", "—". */
+  from: string;
+  to: string;
 }
 
 export interface DigestQuote {

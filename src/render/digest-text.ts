@@ -1,4 +1,5 @@
 import type { Verdict } from '../content/types.ts';
+import { changeText, sinceText } from './change-line.ts';
 import type { Digest, DigestComparison, DigestTool } from './digest-model.ts';
 import { markdownToText } from './markdown-text.ts';
 import { TEXT_WIDTH, wrap } from './wrap.ts';
@@ -75,6 +76,13 @@ function toolText(tool: DigestTool, index: number): string {
     )}`,
     `   Community   ${communityLabel(tool.community)}`,
     `   Entry       ${tool.entry}`,
+    // Never wrapped: each change keeps its old and new value on one line.
+    ...(tool.changes
+      ? [
+          `   Changed     ${sinceText(tool.changes.since)}`,
+          ...tool.changes.facts.map((change) => `               ${changeText(change)}`),
+        ]
+      : []),
   ];
   if (tool.url) lines.push(`   Website     ${tool.url}`);
   if (tool.quote) {

@@ -1,4 +1,5 @@
 import { PERSONAL_SLOTS, type PersonalSlot } from '../render/placeholders.ts';
+import type { ShownFacts } from '../render/shown-facts.ts';
 import type { Recipient } from '../subscribers/recipient.ts';
 import { preferencesUrl, unsubscribeUrl } from '../subscribers/tokens.ts';
 import { templateVariables } from './edition-template.ts';
@@ -11,6 +12,8 @@ export interface RenderedEdition {
   preheader: string;
   html: string;
   text: string;
+  /** What each tool was shown with; stored once, when the week's first send starts. */
+  facts?: readonly ShownFacts[] | undefined;
 }
 
 export interface SenderSettings {

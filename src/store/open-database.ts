@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
@@ -90,6 +90,22 @@ function openSqlite(url: string): Opened {
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, dialect: 'sqlite', relaxed: db };
+}
+
+/**
+ * True when DATABASE_URL names a SQLite file that does not exist yet: there is nothing to read, and a
+ * command that only reads (build, check, preview) should not create it.
+ */
+export function isMissingSqliteFile(url: string): boolean {
+  const trimmed = url.trim();
+  if (POSTGRES_URL.test(trimmed)) return false;
+  try {
+    const path = sqlitePath(trimmed);
+    return path !== ':memory:' && !existsSync(path);
+  } catch {
+    // A bad URL: opening it reports the problem.
+    return false;
+  }
 }
 
 function sqlitePath(url: string): string {

@@ -179,6 +179,24 @@ export interface EditionEventFirstsTable {
   subscriber_id: number;
 }
 
+/** One tool as a sent edition showed it; written with the edition's first send, never changed. */
+export interface EditionFactsTable {
+  week: string;
+  /** Place in the digest: comparison index × 2 + tool index. */
+  position: number;
+  /** The comparison's slug and title. */
+  comparison: string;
+  title: string;
+  /** The tool's name as shown, and as matched: without case and surrounding spaces. */
+  tool: string;
+  tool_key: string;
+  entry: string;
+  /** Panel ship %; null when the tool had no reviews. */
+  panel_ship: number | null;
+  /** Community vote in percent; null while nobody had voted. */
+  community: number | null;
+}
+
 export interface Database {
   subscribers: SubscribersTable;
   editions: EditionsTable;
@@ -189,4 +207,5 @@ export interface Database {
   edition_event_counts: EditionEventCountsTable;
   edition_variants: EditionVariantsTable;
   edition_event_firsts: EditionEventFirstsTable;
+  edition_facts: EditionFactsTable;
 }

@@ -2,6 +2,7 @@ import { Img } from '@react-email/components';
 import type { DigestTool } from '../../src/render/digest-model.ts';
 import { communityLabel } from '../../src/render/digest-text.ts';
 import { Anchor } from './Anchor.tsx';
+import { FactChanges } from './FactChanges.tsx';
 import { Grid } from './Grid.tsx';
 import { safeHref } from './href.ts';
 import { PullQuote } from './PullQuote.tsx';
@@ -11,7 +12,8 @@ import { figureType, labelType, light } from './styles.ts';
 const statValue = { ...figureType, fontSize: '15px' } as const;
 
 /**
- * One side of a comparison: who the tool is, how the panel and community voted, its price and a quote.
+ * One side of a comparison: who the tool is, how the panel and community voted, its price, what changed
+ * since a sent edition last showed it, and a quote.
  * Rendered inside the panel cell, whose muted 14px type the plain lines inherit; bold lines and links are
  * ink (the dark-mode rules `.wv-panel b` and `.wv-panel a` rely on that).
  */
@@ -55,6 +57,7 @@ export function ToolPanel({ tool }: { tool: DigestTool }) {
           <b style={statValue}>{tool.entry}</b>
         </td>
       </Grid>
+      {tool.changes ? <FactChanges changes={tool.changes} /> : null}
       {tool.quote ? <PullQuote quote={tool.quote} /> : null}
     </>
   );

@@ -54,6 +54,13 @@ export const sampleDigest: Digest = {
           shipCount: 4,
           reviewCount: 4,
           url: 'https://cursor.com',
+          changes: {
+            since: '2026-W44',
+            facts: [
+              { fact: 'entry', from: '$40/mo', to: 'Included in Pro' },
+              { fact: 'community', from: '64%', to: '71%' },
+            ],
+          },
           quote: {
             ...builder,
             verdict: 'ship',
@@ -176,6 +183,7 @@ export const sampleDigest: Digest = {
           panelShip: 75,
           shipCount: 3,
           reviewCount: 4,
+          changes: { since: '2026-W46', facts: [{ fact: 'panel', from: '100%', to: '75%' }] },
           quote: {
             ...skeptic,
             verdict: 'skip',

@@ -8,9 +8,19 @@ export function header(eml: string, name: string): string | undefined {
 
 /** The text/plain part, with its transfer encoding (quoted-printable, base64 or none) undone. */
 export function textPart(eml: string): string {
+  return bodyPart(eml, 'plain');
+}
+
+/** The text/html part, decoded the same way. */
+export function htmlPart(eml: string): string {
+  return bodyPart(eml, 'html');
+}
+
+function bodyPart(eml: string, subtype: 'plain' | 'html'): string {
   const parts = eml.split(/\r?\n--[^\r\n]+\r?\n/);
-  const part = parts.find((p) => /^content-type:\s*text\/plain/im.test(p.split(/\r?\n\r?\n/)[0] ?? ''));
-  if (!part) throw new Error('no text/plain part');
+  const type = new RegExp(`^content-type:\\s*text\\/${subtype}`, 'im');
+  const part = parts.find((p) => type.test(p.split(/\r?\n\r?\n/)[0] ?? ''));
+  if (!part) throw new Error(`no text/${subtype} part`);
   const [head = '', ...rest] = part.split(/\r?\n\r?\n/);
   const body = rest.join('\n\n');
   const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(head)?.[1]?.toLowerCase();

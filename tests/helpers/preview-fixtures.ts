@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.ts';
 import { fileSystemContent } from '../../src/content/file-system-content.ts';
+import type { SendHistory } from '../../src/edition/send-history.ts';
 import { createChangeHub } from '../../src/preview/change-hub.ts';
 import { createPreviewApp, type PreviewDeps } from '../../src/preview/preview-app.ts';
 import { renderDigestHtml } from '../../src/render/render-digest.ts';
@@ -26,10 +27,13 @@ export async function copySampleContent() {
 /** Friday of 2026-W48: W48 is "this week", W47 "last week". */
 export const NOW = new Date('2026-11-27T12:00:00Z');
 
-/** The preview app over the given folders, with the outbox as the test transport and a fixed clock. */
+/**
+ * The preview app over the given folders, with the outbox as the test transport and a fixed clock;
+ * `history` is what sent editions showed (none by default).
+ */
 export function previewApp(
   folders: { contentDir: string; issuesDir: string; outDir: string },
-  overrides: Partial<PreviewDeps> = {},
+  { history, ...overrides }: Partial<PreviewDeps> & { history?: SendHistory } = {},
 ) {
   const config = loadConfig({ PUBLIC_URL: SENDER.publicUrl, SECRET: SENDER.secret });
   const changes = createChangeHub();
@@ -42,6 +46,7 @@ export function previewApp(
       publicUrl: config.publicUrl,
       postalAddress: config.postalAddress,
       timezone: 'UTC',
+      history,
     },
     sender: SENDER,
     clock: () => NOW,

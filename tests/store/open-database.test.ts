@@ -37,6 +37,7 @@ describe.each(DIALECTS)('openDatabase on %s', (dialect) => {
       'delivery_events',
       'edition_event_counts',
       'edition_event_firsts',
+      'edition_facts',
       'edition_variants',
       'editions',
       'leases',

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { insertEditionFacts } from '../edition-facts-store.ts';
 import { type LedgerContext, nowIso } from './ledger-context.ts';
 import type { EditionRow, NewEdition } from './ledger-types.ts';
 
@@ -7,15 +8,27 @@ export function editionRecords(ctx: LedgerContext) {
   const { db } = ctx;
   return {
     /**
-     * Creates the edition and snapshots every active subscriber into the ledger, in the database, in one
-     * transaction. An existing edition is returned untouched (its audience is fixed).
+     * Creates the edition, snapshots every active subscriber into the ledger (in the database) and stores
+     * the facts each tool was shown with, in one transaction. An existing edition is returned untouched
+     * (its audience and its facts are fixed).
      */
     async startEdition(edition: NewEdition): Promise<{ created: boolean; edition: EditionRow }> {
+      const { week, subject, preheader, html, text } = edition;
       const result = await db.transaction().execute(async (trx) => {
         const at = nowIso(ctx);
         const inserted = await trx
           .insertInto('editions')
-          .values({ ...edition, status: 'sending', audience: 0, created_at: at, completed_at: null })
+          .values({
+            week,
+            subject,
+            preheader,
+            html,
+            text,
+            status: 'sending',
+            audience: 0,
+            created_at: at,
+            completed_at: null,
+          })
           .onConflict((oc) => oc.column('week').doNothing())
           .executeTakeFirst();
         const created = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -41,6 +54,7 @@ export function editionRecords(ctx: LedgerContext) {
             .set({ audience: Number(snapshot.numInsertedOrUpdatedRows ?? 0) })
             .where('week', '=', edition.week)
             .execute();
+          await insertEditionFacts(trx, edition.week, edition.facts ?? []);
         }
         const row = await trx
           .selectFrom('editions')

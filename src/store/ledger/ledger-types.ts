@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { ShownFacts } from '../../render/shown-facts.ts';
 import type { Recipient } from '../../subscribers/recipient.ts';
 import type { BatchesTable, EditionsTable } from '../schema.ts';
 
@@ -12,6 +13,8 @@ export interface NewEdition {
   preheader: string;
   html: string;
   text: string;
+  /** What each tool was shown with: the send history later digests compare against. */
+  facts?: readonly ShownFacts[] | undefined;
 }
 
 /** A batch as it was frozen, with its members in payload order (subscriber order). */

@@ -7,6 +7,7 @@ import * as ledgerWriteLean from './0004-ledger-write-lean.ts';
 import * as providerIdPartial from './0005-provider-id-partial.ts';
 import * as ledgerRanges from './0006-ledger-ranges.ts';
 import * as providerAnswers from './0007-provider-answers.ts';
+import * as editionFacts from './0008-edition-facts.ts';
 import * as readerPreferences from './0010-reader-preferences.ts';
 
 interface DialectMigration {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0005-provider-id-partial': providerIdPartial,
   '0006-ledger-ranges': ledgerRanges,
   '0007-provider-answers': providerAnswers,
+  '0008-edition-facts': editionFacts,
   '0010-reader-preferences': readerPreferences,
 };
 
