@@ -3,6 +3,9 @@ import { formatProblem } from '../content/types.ts';
 import { prepareEdition } from '../edition/prepare-edition.ts';
 import { deliverTestCopy } from '../edition/test-copy.ts';
 import { gateEdition } from '../gate/run-gate.ts';
+import type { Digest } from '../render/digest-model.ts';
+import { renderDigestText } from '../render/digest-text.ts';
+import { renderDigestHtml } from '../render/render-digest.ts';
 import { describeHold } from '../reputation/hold.ts';
 import { createHoldCheck, type HoldCheck } from '../reputation/hold-check.ts';
 import { createTransport, outboxDir } from '../send/create-transport.ts';
@@ -158,6 +161,11 @@ async function sendTestCopy(
   return 1;
 }
 
+/** A reader's variant of the week as the email renders it (React Email HTML, plain text). */
+async function renderDigest(digest: Digest): Promise<{ html: string; text: string }> {
+  return { html: await renderDigestHtml(digest), text: renderDigestText(digest) };
+}
+
 /** The reputation hold as configured (HOLD_COMPLAINT_RATE, HOLD_BOUNCE_RATE, HOLD_MIN_SENT). */
 export function holdCheck(runtime: Runtime, store: StoreHandle): HoldCheck {
   const { holdComplaintRate, holdBounceRate, holdMinSent } = runtime.config;
@@ -185,6 +193,7 @@ export function weekSendDeps(
     store,
     transportFor: (week, date) => createTransport(runtime.config, outDir, week, date, runtime.stderr),
     hold: holds && ((week) => holds.check(week)),
+    renderDigest,
     clock: runtime.clock,
     sleep: runtime.sleep,
     random: runtime.random,

@@ -1,5 +1,6 @@
 import { describeHold, type Hold } from '../reputation/hold.ts';
 import type { SendReport } from '../send/send-edition.ts';
+import { describeSkips } from '../store/ledger/skip-reasons.ts';
 import type { Runtime } from './runtime.ts';
 
 /** The closing report of `send`: what went out, what failed and why, and what to do when it stopped. */
@@ -9,6 +10,7 @@ export function printSendReport(runtime: Runtime, report: SendReport, outbox: st
       (report.uncertain ? `, uncertain ${report.uncertain}` : '') +
       ` (audience ${report.audience}) in ${(report.durationMs / 1000).toFixed(1)} s`,
   );
+  if (report.skipped > 0) runtime.stdout(`  skipped this edition: ${describeSkips(report.skippedBy)}`);
   for (const failure of report.failures)
     runtime.stdout(`  ${failure.status}: ${failure.email}: ${failure.error ?? 'unknown reason'}`);
   if (outbox) runtime.stdout(`messages: ${outbox}/`);

@@ -2,6 +2,7 @@ import { describeHold } from '../reputation/hold.ts';
 import { nextRunAfter } from '../schedule/cron-times.ts';
 import { createLeaseStore } from '../store/lease-store.ts';
 import { createLedgerStore } from '../store/ledger/ledger-store.ts';
+import { describeSkips } from '../store/ledger/skip-reasons.ts';
 import { SUBSCRIBER_STATUSES } from '../store/schema.ts';
 import { createSubscriberStore } from '../store/subscriber-store.ts';
 import type { Runtime } from './runtime.ts';
@@ -29,6 +30,7 @@ export async function statusCommand(
         startedAt: edition.created_at,
         completedAt: edition.completed_at,
         counts,
+        skippedBy: counts.skipped > 0 ? await ledger.skipReasons(edition.week) : {},
         sendingNow: holder && holder.expires_at > runtime.clock().toISOString() ? holder.owner : undefined,
       });
     }
@@ -71,6 +73,8 @@ export async function statusCommand(
         ].join('  '),
       );
     }
+    for (const e of editions.filter((edition) => edition.counts.skipped > 0))
+      runtime.stdout(`${e.week} skipped: ${describeSkips(e.skippedBy)}`);
     if (editions.some((e) => e.status === 'sending' && !e.sendingNow)) {
       runtime.stdout('');
       runtime.stdout(

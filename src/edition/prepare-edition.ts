@@ -3,6 +3,7 @@ import { type AssembledWeek, assembleWeek } from '../content/assemble.ts';
 import type { ContentFiles } from '../content/content-files.ts';
 import { loadIssueNote } from '../content/issue-note.ts';
 import { loadContent } from '../content/load.ts';
+import { topicsOf } from '../content/topics.ts';
 import type { ContentProblem, ContentSet } from '../content/types.ts';
 import { type IsoWeek, resolveWeek, weekContaining } from '../content/week.ts';
 import { buildDigest } from '../render/build-digest.ts';
@@ -10,6 +11,7 @@ import type { Digest } from '../render/digest-model.ts';
 import { renderDigestText } from '../render/digest-text.ts';
 import { renderDigestHtml } from '../render/render-digest.ts';
 import { shownFacts } from '../render/shown-facts.ts';
+import { DEFAULT_PREHEADER, DEFAULT_SUBJECT } from '../render/subject.ts';
 import type { RenderedEdition } from '../send/personalize.ts';
 import { lastShownBefore, NO_HISTORY, type SendHistory } from './send-history.ts';
 
@@ -110,6 +112,12 @@ async function renderAssembled(
       html,
       text,
       facts: shownFacts(digest),
+      source: {
+        digest,
+        subjectTemplate: assembled.note?.subject ?? DEFAULT_SUBJECT,
+        preheaderTemplate: assembled.note?.preheader ?? DEFAULT_PREHEADER,
+        topics: assembled.comparisons.map(topicsOf),
+      },
     },
     content,
     problems: [...content.problems, ...weekProblems],

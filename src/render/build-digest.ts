@@ -10,7 +10,7 @@ import {
   RECIPIENT_EMAIL_PLACEHOLDER,
   UNSUBSCRIBE_URL_PLACEHOLDER,
 } from './placeholders.ts';
-import { DEFAULT_PREHEADER, DEFAULT_SUBJECT, renderLine, type SubjectContext } from './subject.ts';
+import { DEFAULT_PREHEADER, DEFAULT_SUBJECT, renderLine, subjectContext } from './subject.ts';
 
 export interface DigestSettings {
   siteUrl: string;
@@ -34,21 +34,7 @@ export function buildDigest(
     toDigestComparison(comparison, reviewers, comparison.slug === assembled.featured, lastShown),
   );
   const rangeLabel = formatWeekRange(week);
-  const first = assembled.comparisons[0];
-  const context: SubjectContext = {
-    count: comparisons.length,
-    others: Math.max(0, comparisons.length - 1),
-    first: first
-      ? {
-          title: first.title,
-          slug: first.slug,
-          summary: first.summary,
-          tools: first.tools.map((t) => ({ name: t.name })),
-        }
-      : { title: '', slug: '', tools: [] },
-    comparisons: comparisons.map((c) => ({ title: c.title, slug: c.slug })),
-    week: { id: week.id, range: rangeLabel },
-  };
+  const context = subjectContext(comparisons, { id: week.id, range: rangeLabel });
   const intro = note?.intro ? { html: introMarkdown.render(note.intro), text: note.intro } : undefined;
   return {
     week: week.id,

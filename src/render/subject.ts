@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import type { DigestComparison } from './digest-model.ts';
 
 /** The values a subject or preheader template can use. */
 export interface SubjectContext {
@@ -19,6 +20,28 @@ const handlebars = Handlebars.create();
 handlebars.registerHelper('plural', (count: unknown, one: unknown, many: unknown) =>
   count === 1 ? String(one) : String(many),
 );
+
+/** What the subject and preheader templates see of the comparisons a reader gets. */
+export function subjectContext(
+  comparisons: readonly Pick<DigestComparison, 'title' | 'slug' | 'summary' | 'tools'>[],
+  week: { id: string; range: string },
+): SubjectContext {
+  const first = comparisons[0];
+  return {
+    count: comparisons.length,
+    others: Math.max(0, comparisons.length - 1),
+    first: first
+      ? {
+          title: first.title,
+          slug: first.slug,
+          summary: first.summary,
+          tools: first.tools.map((t) => ({ name: t.name })),
+        }
+      : { title: '', slug: '', tools: [] },
+    comparisons: comparisons.map((c) => ({ title: c.title, slug: c.slug })),
+    week,
+  };
+}
 
 /**
  * Renders a subject/preheader template to one line of plain text. No HTML escaping here: the value

@@ -24,6 +24,7 @@ export function createFrozenAhead(run: SendRun, owner: string) {
         owner,
         leaseMs: run.limits.leaseMs,
         firstAttemptNow: true,
+        plan: run.plan,
       });
       queue.push(...frozen);
       headRecorded = frozen.length > 0;

@@ -1,3 +1,4 @@
+import type { VariantSource } from '../render/digest-variant.ts';
 import { PERSONAL_SLOTS, type PersonalSlot } from '../render/placeholders.ts';
 import type { ShownFacts } from '../render/shown-facts.ts';
 import type { Recipient } from '../subscribers/recipient.ts';
@@ -14,6 +15,8 @@ export interface RenderedEdition {
   text: string;
   /** What each tool was shown with; stored once, when the week's first send starts. */
   facts?: readonly ShownFacts[] | undefined;
+  /** What each reader's variant is rendered from; stored once, when the week's first send starts. */
+  source?: VariantSource | undefined;
 }
 
 export interface SenderSettings {

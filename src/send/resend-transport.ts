@@ -2,14 +2,7 @@ import { Resend } from 'resend';
 import { type EditionTemplate, editionTemplate } from './edition-template.ts';
 import type { RenderedEdition } from './personalize.ts';
 import { createTemplatePublisher, type ResendError } from './resend-templates.ts';
-import type {
-  BatchOutcome,
-  MessageOutcome,
-  OutgoingMessage,
-  Quota,
-  RateLimitInfo,
-  Transport,
-} from './transport.ts';
+import type { BatchOutcome, MessageOutcome, Quota, RateLimitInfo, Transport } from './transport.ts';
 
 export interface ResendOptions {
   apiKey: string;
@@ -65,35 +58,43 @@ export function createResendTransport(options: ResendOptions): Transport {
     maxBatchSize: 100,
     pacesBeforeWire: true,
     async sendBatch(messages, { idempotencyKey, beforeWire }): Promise<BatchOutcome> {
-      const edition = options.templates ? sharedEdition(messages) : undefined;
-      let template = edition ? templateOf(edition) : undefined;
-      if (template) {
+      // Each email goes out as its variant's template (readers who follow topics get other variants);
+      // every template the batch names is ready on Resend before the batch is sent.
+      const editions = options.templates ? [...new Set(messages.map((m) => m.personal?.edition))] : [];
+      for (const edition of editions) {
+        const template = edition ? templateOf(edition) : undefined;
+        if (!template) continue;
         const ready = await publisher.ensure(template);
         if (!ready.ok && ready.error.name === 'restricted_api_key') {
           templatesRefused = true;
-          template = undefined;
           options.warn?.(
             'RESEND_TEMPLATES: the API key may only send emails (Resend: restricted_api_key), so it cannot keep ' +
               "the week as a template; sending every email with its HTML and text instead. Give the key 'Full access' to use templates.",
           );
-        } else if (!ready.ok) {
+          break;
+        }
+        if (!ready.ok) {
           const error = { ...ready.error, message: `template ${template.alias}: ${ready.error.message}` };
           return classifyError(error, ready.headers, readRateLimit(ready.headers));
         }
       }
       // The same batch always yields the same payload (the alias, not the id, names the template), so a
       // retry under the same idempotency key is recognized as the same request.
-      const payload = messages.map((message) => ({
-        from: message.from,
-        to: [message.to],
-        subject: message.subject,
-        headers: message.headers,
-        tags: message.tags,
-        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
-        ...(template && message.personal
-          ? { template: { id: template.alias, variables: message.personal.variables } }
-          : { html: message.html, text: message.text }),
-      }));
+      const payload = messages.map((message) => {
+        const template =
+          options.templates && message.personal ? templateOf(message.personal.edition) : undefined;
+        return {
+          from: message.from,
+          to: [message.to],
+          subject: message.subject,
+          headers: message.headers,
+          tags: message.tags,
+          ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+          ...(template && message.personal
+            ? { template: { id: template.alias, variables: message.personal.variables } }
+            : { html: message.html, text: message.text }),
+        };
+      });
       // The timeout runs from the moment the request goes out, not while the pacer holds it.
       const abort = new AbortController();
       let timer: NodeJS.Timeout | undefined;
@@ -110,7 +111,8 @@ export function createResendTransport(options: ResendOptions): Transport {
       if (response.error) return classifyError(response.error, response.headers, rateLimit);
       const outcomes = mapOutcomes(messages.length, response.data);
       if (!outcomes) {
-        const { data, errors = [] } = response.data;
+        const data = Array.isArray(response.data?.data) ? response.data.data : [];
+        const errors = response.data?.errors ?? [];
         const reason = `the provider took the batch but its answer names ${data.length} emails and ${errors.length} errors for ${messages.length} sent: settled by delivery events`;
         return { kind: 'unaccounted', reason, rateLimit };
       }
@@ -159,12 +161,6 @@ class WireHookResend extends Resend {
   }
 }
 
-/** The edition every message of the batch was personalized from, if they share one. */
-function sharedEdition(messages: readonly OutgoingMessage[]): RenderedEdition | undefined {
-  const edition = messages[0]?.personal?.edition;
-  return edition && messages.every((message) => message.personal?.edition === edition) ? edition : undefined;
-}
-
 /**
  * Permissive mode lists the accepted emails' ids in order, skipping the indexes named in `errors`. An
  * answer whose ids and errors do not add up to the emails sent cannot be mapped by position: undefined.
@@ -173,6 +169,8 @@ function mapOutcomes(
   count: number,
   body: { data: { id: string }[]; errors?: { index: number; message: string }[] },
 ): MessageOutcome[] | undefined {
+  // An answer without a list of ids (a proxy's page, a changed API) says nothing about what was taken.
+  if (!Array.isArray(body?.data)) return undefined;
   const errors = new Map((body.errors ?? []).map((e) => [e.index, e.message]));
   const ids = body.data.map((entry) => entry.id);
   const errorsInRange = [...errors.keys()].filter(

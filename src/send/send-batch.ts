@@ -1,5 +1,4 @@
-import type { BatchRow } from '../store/ledger/ledger-store.ts';
-import type { Recipient } from '../subscribers/recipient.ts';
+import type { BatchRow, Member } from '../store/ledger/ledger-store.ts';
 import type { FrozenAhead } from './frozen-ahead.ts';
 import { personalize } from './personalize.ts';
 import { createRetries } from './retries.ts';
@@ -9,7 +8,7 @@ import type { BatchOutcome } from './transport.ts';
 /** A frozen batch, ready to send. */
 export interface BatchJob {
   batch: BatchRow;
-  recipients: Recipient[];
+  recipients: Member[];
   /** Its next attempt is already on record (counted ahead by the ledger). */
   attemptRecorded: boolean;
 }
@@ -29,7 +28,9 @@ export async function sendBatch(
   const { ledger, transport, clock, pacer } = run.deps;
   const { batch, recipients } = job;
   const batchNo = batch.batch_no;
-  const messages = recipients.map((recipient) => personalize(run.edition, recipient, run.settings));
+  // Each member's variant of the week, as frozen with the batch: rendered once, then kept.
+  const editions = await Promise.all(recipients.map((member) => run.variants.of(member.segment)));
+  const messages = recipients.map((member, index) => personalize(editions[index]!, member, run.settings));
   const idempotencyKey = `${run.keyPrefix}/${batchNo}`;
   const retries = createRetries(run.limits, run.deps.random, () => run.stopping());
   let attempt = batch.attempts;

@@ -13,6 +13,8 @@ export interface SendReport {
   /** Rejected by the provider in this run. */
   failed: number;
   skipped: number;
+  /** The edition's skipped deliveries by why (see store/ledger/skip-reasons.ts). */
+  skippedBy: Record<string, number>;
   uncertain: number;
   /** Deliveries still waiting (the run stopped early). */
   remaining: number;
@@ -45,7 +47,7 @@ export async function sendEdition(
   const alreadyDone = DONE.reduce((total, status) => total + before[status], 0);
   deps.onEvent?.({ type: 'started', week: rendered.week, audience: edition.audience, created, alreadyDone });
 
-  const run = createSendRun(deps, { ...edition, createdAt: edition.created_at }, options);
+  const run = createSendRun(deps, edition, options);
   const laneCount = Math.max(1, Math.floor(options.concurrency ?? 1));
   const owners = Array.from({ length: laneCount }, (_, lane) =>
     laneCount === 1 ? options.workerId : `${options.workerId}#${lane + 1}`,
@@ -71,6 +73,7 @@ export async function sendEdition(
     sent: run.tally.sent,
     failed: run.tally.failed,
     skipped: after.skipped - before.skipped,
+    skippedBy: await ledger.skipReasons(rendered.week),
     uncertain: after.uncertain - before.uncertain,
     remaining: after.queued + after.batched,
     counts: after,

@@ -1,9 +1,12 @@
+import type { VariantSource } from '../render/digest-variant.ts';
 import { describeHold, type Hold } from '../reputation/hold.ts';
-import type { LedgerStore } from '../store/ledger/ledger-store.ts';
+import type { EditionRow, LedgerStore, MemberPlan, QueuedDelivery } from '../store/ledger/ledger-store.ts';
 import { createLaneActivity, type LaneActivity } from './lane-activity.ts';
 import type { Pacer } from './pacer.ts';
 import type { RenderedEdition, SenderSettings } from './personalize.ts';
+import { planFor } from './reader-plan.ts';
 import type { Quota, Transport } from './transport.ts';
+import { createVariants, type DigestRenderer, type Variants } from './variants.ts';
 
 export type SendEvent =
   | { type: 'started'; week: string; audience: number; created: boolean; alreadyDone: number }
@@ -24,6 +27,8 @@ export interface SendDeps {
   onEvent?: ((event: SendEvent) => void) | undefined;
   /** Whether the list's reputation holds the week now; asked as batches are frozen. */
   hold?: (() => Promise<Hold | undefined>) | undefined;
+  /** Renders a reader's variant of the week the first time one is needed (readers who follow topics). */
+  renderDigest?: DigestRenderer | undefined;
 }
 
 export interface SendOptions {
@@ -72,6 +77,10 @@ export interface SendRun {
   week: string;
   /** The edition as stored when it started: every retry personalizes from these exact bodies. */
   edition: RenderedEdition;
+  /** Each reader's variant of it (topics they follow), rendered once and kept. */
+  variants: Variants;
+  /** What a reader gets of the week, decided as their batch is frozen. */
+  plan(delivery: QueuedDelivery): MemberPlan;
   /** Prefix of every batch's idempotency key: the week and the edition's start, so keys never repeat. */
   keyPrefix: string;
   settings: SenderSettings;
@@ -99,25 +108,25 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const HOLD_CHECK_INTERVAL_MS = 1000;
 export const STOPPED_BY_SIGNAL = 'stopped by signal; run send again to resume';
 
-export function createSendRun(
-  deps: SendDeps,
-  edition: RenderedEdition & { createdAt: string },
-  options: SendOptions,
-): SendRun {
+export function createSendRun(deps: SendDeps, stored: EditionRow, options: SendOptions): SendRun {
   const { transport } = deps;
+  const edition: RenderedEdition = {
+    week: stored.week,
+    subject: stored.subject,
+    preheader: stored.preheader,
+    html: stored.html,
+    text: stored.text,
+  };
+  const source = stored.source ? (JSON.parse(stored.source) as VariantSource) : undefined;
   let crashed = false;
   let lastHoldCheck = Number.NEGATIVE_INFINITY;
   const run: SendRun = {
     deps,
     week: edition.week,
-    edition: {
-      week: edition.week,
-      subject: edition.subject,
-      preheader: edition.preheader,
-      html: edition.html,
-      text: edition.text,
-    },
-    keyPrefix: `${edition.week}-${compactTime(edition.createdAt)}`,
+    edition,
+    variants: createVariants({ ledger: deps.ledger, edition, source, render: deps.renderDigest }),
+    plan: (delivery) => planFor(source, delivery, deps.clock()),
+    keyPrefix: `${edition.week}-${compactTime(stored.created_at)}`,
     settings: options.settings,
     limits: {
       batchSize: Math.min(options.batchSize ?? transport.maxBatchSize, transport.maxBatchSize),

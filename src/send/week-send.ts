@@ -8,6 +8,7 @@ import type { SenderSettings } from './personalize.ts';
 import { type SendReport, sendEdition } from './send-edition.ts';
 import type { SendEvent } from './send-run.ts';
 import type { Transport } from './transport.ts';
+import type { DigestRenderer } from './variants.ts';
 
 export interface WeekSendDeps {
   store: StoreHandle;
@@ -24,6 +25,8 @@ export interface WeekSendDeps {
   onEvent?: ((event: SendEvent) => void) | undefined;
   /** Whether a reputation hold applies to the week now (absent: never held, e.g. --override-hold). */
   hold?: ((week: string) => Promise<Hold | undefined>) | undefined;
+  /** Renders a reader's variant of the week (readers who follow topics), once per variant. */
+  renderDigest?: DigestRenderer | undefined;
 }
 
 export interface WeekSendOptions {
@@ -76,6 +79,7 @@ export async function sendPreparedWeek(
         pacer: createPacer({ clock, sleep: deps.sleep, maxRequestsPerSecond: options.maxRequestsPerSecond }),
         onEvent: deps.onEvent,
         hold: deps.hold && (() => deps.hold!(week)),
+        renderDigest: deps.renderDigest,
       },
       prepared.rendered,
       { settings: options.settings, workerId, signal: deps.signal, leaseMs: options.leaseMs },

@@ -28,6 +28,7 @@ export function editionRecords(ctx: LedgerContext) {
             audience: 0,
             created_at: at,
             completed_at: null,
+            source: edition.source ? JSON.stringify(edition.source) : null,
           })
           .onConflict((oc) => oc.column('week').doNothing())
           .executeTakeFirst();

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { deliveryStatus } from './ledger-counts.ts';
 import type { LedgerDialect } from './ledger-dialect.ts';
+import { SKIPPED } from './skip-reasons.ts';
 
 export const FORGOTTEN = 'forgotten';
 
@@ -46,9 +47,7 @@ export async function eraseAddress(
       .updateTable('deliveries')
       .set({
         email: FORGOTTEN,
-        ...(skip
-          ? { status: 'skipped' as const, error: 'forgotten at the person’s request', updated_at: at }
-          : {}),
+        ...(skip ? { status: 'skipped' as const, error: SKIPPED.forgotten, updated_at: at } : {}),
       })
       .where('week', '=', week)
       .where('subscriber_id', '=', id)

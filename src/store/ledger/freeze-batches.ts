@@ -1,7 +1,15 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import { inMs, type LedgerContext, nowIso } from './ledger-context.ts';
-import type { BatchRow, FreezeProgress, FrozenBatch, QueuedDelivery } from './ledger-types.ts';
+import type {
+  BatchRow,
+  FreezeProgress,
+  FrozenBatch,
+  Member,
+  MemberPlan,
+  QueuedDelivery,
+} from './ledger-types.ts';
+import { SKIPPED } from './skip-reasons.ts';
 
 export interface FreezeOptions {
   /** At most this many deliveries a batch. */
@@ -12,9 +20,14 @@ export interface FreezeOptions {
   leaseMs: number;
   /** Count the first batch's first attempt in the same commit: it is sent next. */
   firstAttemptNow?: boolean | undefined;
+  /**
+   * What each still-subscribed member gets of the week, decided now from what they want now: nothing
+   * (skipped, with the reason) or a variant. Absent: everyone gets the whole week.
+   */
+  plan?: ((delivery: QueuedDelivery) => MemberPlan) | undefined;
 }
 
-const GONE = 'no longer subscribed when its batch was frozen';
+const GONE = SKIPPED.unsubscribed;
 
 /**
  * Freezing (DELIVERY.md §2): the next queued deliveries, in subscriber order, become batches before any
@@ -33,15 +46,15 @@ export function batchFreezer(ctx: LedgerContext) {
       if (!progress) return [];
       const at = nowIso(ctx);
       let { frozenThrough, batchCount } = progress;
-      const groups: QueuedDelivery[][] = [];
+      const groups: Member[][] = [];
       for (;;) {
         const wanted = options.size * (maxBatches - groups.length);
         const queued = await dialect.nextQueued(trx, week, frozenThrough, wanted);
         if (queued.length === 0) break;
         frozenThrough = queued.at(-1)!.subscriberId;
-        const gone = queued.filter((q) => !q.active).map((q) => q.subscriberId);
-        if (gone.length > 0) await dialect.skip(trx, week, gone, GONE, at);
-        groups.push(...chunk(gone.length > 0 ? queued.filter((q) => q.active) : queued, options.size));
+        const { members, skips } = planMembers(queued, options.plan);
+        for (const [reason, ids] of skips) await dialect.skip(trx, week, ids, reason, at);
+        groups.push(...chunk(members, options.size));
         if (queued.length < wanted || groups.length >= maxBatches) break;
       }
       const frozen = groups.map((group, index): FrozenBatch => {
@@ -62,9 +75,9 @@ export function batchFreezer(ctx: LedgerContext) {
             first_subscriber_id: group[0]!.subscriberId,
             last_subscriber_id: group.at(-1)!.subscriberId,
             provider_ids: null,
-            segments: null,
+            segments: segmentsOf(group),
           },
-          recipients: group.map(({ subscriberId, email }) => ({ subscriberId, email })),
+          recipients: group,
         };
       });
       if (frozen.length > 0)
@@ -96,12 +109,12 @@ export function batchFreezer(ctx: LedgerContext) {
     // Raw SQL: on this per-batch path, building the insert with Kysely costs more than running it.
     const rows = batches.map(
       (b) => sql`(${b.week}, ${b.batch_no}, 'frozen', ${b.size}, ${b.attempts}, ${b.first_attempt_at},
-        ${b.lease_owner}, ${b.lease_expires_at}, ${b.created_at}, ${b.first_subscriber_id}, ${b.last_subscriber_id})`,
+        ${b.lease_owner}, ${b.lease_expires_at}, ${b.created_at}, ${b.first_subscriber_id}, ${b.last_subscriber_id},
+        ${b.segments})`,
     );
     await sql`insert into batches (week, batch_no, status, size, attempts, first_attempt_at, lease_owner,
-      lease_expires_at, created_at, first_subscriber_id, last_subscriber_id) values ${sql.join(rows)}`.execute(
-      trx,
-    );
+      lease_expires_at, created_at, first_subscriber_id, last_subscriber_id, segments)
+      values ${sql.join(rows)}`.execute(trx);
   }
 
   return {
@@ -112,6 +125,39 @@ export function batchFreezer(ctx: LedgerContext) {
       return first;
     },
   };
+}
+
+/**
+ * Who of the candidates is sent what: the no longer subscribed and the members the plan skips are left
+ * out, grouped by reason; the others keep their variant (null: the whole week).
+ */
+function planMembers(queued: readonly QueuedDelivery[], plan: FreezeOptions['plan']) {
+  const members: Member[] = [];
+  const skips = new Map<string, number[]>();
+  const skip = (reason: string, id: number) => skips.set(reason, [...(skips.get(reason) ?? []), id]);
+  for (const delivery of queued) {
+    if (!delivery.active) {
+      skip(GONE, delivery.subscriberId);
+      continue;
+    }
+    const decided = plan?.(delivery) ?? { segment: null };
+    if ('skip' in decided) skip(decided.skip, delivery.subscriberId);
+    else
+      members.push({
+        subscriberId: delivery.subscriberId,
+        email: delivery.email,
+        ...(decided.segment === null ? {} : { segment: decided.segment }),
+      });
+  }
+  return { members, skips };
+}
+
+/** The batch row's record of who gets a variant: `{"<subscriber id>": "<segment>"}`, or null for none. */
+function segmentsOf(members: readonly Member[]): string | null {
+  const entries = members
+    .filter((m) => m.segment !== undefined)
+    .map((m) => `"${m.subscriberId}":${JSON.stringify(m.segment)}`);
+  return entries.length > 0 ? `{${entries.join(',')}}` : null;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -124,6 +124,19 @@ export function ledgerReads(ctx: LedgerContext) {
         .map(({ email, status, error }) => ({ email, status, error }));
     },
 
+    /** Skipped deliveries by why (paused, no matching topics, no longer subscribed, forgotten). */
+    async skipReasons(week: string): Promise<Record<string, number>> {
+      const rows = await db
+        .selectFrom('deliveries')
+        .select((eb) => ['error', eb.fn.countAll<number>().as('n')])
+        .where('week', '=', week)
+        .where('status', '<>', 'queued')
+        .where('status', '=', 'skipped')
+        .groupBy('error')
+        .execute();
+      return Object.fromEntries(rows.map((row) => [row.error ?? 'unknown', Number(row.n)]));
+    },
+
     /** One delivery's status, its batch's when it has none of its own. */
     deliveryStatus: (week: string, subscriberId: number) => deliveryStatus(db, week, subscriberId),
   };

@@ -4,6 +4,7 @@ import type { Database } from '../schema.ts';
 import { batchLeases } from './batch-leases.ts';
 import { batchOutcomes } from './batch-outcomes.ts';
 import { editionRecords } from './edition-records.ts';
+import { editionVariants } from './edition-variants.ts';
 import { batchFreezer } from './freeze-batches.ts';
 import { ledgerReads } from './ledger-counts.ts';
 import type { LedgerDialect } from './ledger-dialect.ts';
@@ -41,8 +42,18 @@ export function createLedgerStore(store: LedgerDatabase, clock: () => Date) {
     ...batchLeases(ctx),
     ...batchOutcomes(ctx),
     ...ledgerReads(ctx),
+    ...editionVariants(ctx),
   };
 }
 
 export type LedgerStore = ReturnType<typeof createLedgerStore>;
-export type { BatchRow, DeliveryResult, EditionRow, FrozenBatch, NewEdition } from './ledger-types.ts';
+export type {
+  BatchRow,
+  DeliveryResult,
+  EditionRow,
+  FrozenBatch,
+  Member,
+  MemberPlan,
+  NewEdition,
+  QueuedDelivery,
+} from './ledger-types.ts';

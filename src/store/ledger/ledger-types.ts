@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { VariantSource } from '../../render/digest-variant.ts';
 import type { ShownFacts } from '../../render/shown-facts.ts';
 import type { Recipient } from '../../subscribers/recipient.ts';
 import type { BatchesTable, EditionsTable } from '../schema.ts';
@@ -15,18 +16,31 @@ export interface NewEdition {
   text: string;
   /** What each tool was shown with: the send history later digests compare against. */
   facts?: readonly ShownFacts[] | undefined;
+  /** What readers' variants are rendered from; kept as JSON with the edition. */
+  source?: VariantSource | undefined;
+}
+
+/** A member of a batch, and the variant of the week they get (absent: the whole week). */
+export interface Member extends Recipient {
+  segment?: string | undefined;
 }
 
 /** A batch as it was frozen, with its members in payload order (subscriber order). */
 export interface FrozenBatch {
   batch: BatchRow;
-  recipients: Recipient[];
+  recipients: Member[];
 }
 
-/** A snapshot row waiting to be frozen, and whether its subscriber may still be mailed. */
+/** A snapshot row waiting to be frozen, and what its subscriber wants now. */
 export interface QueuedDelivery extends Recipient {
   active: boolean;
+  /** The subscriber's followed topics (comma-separated; null: everything) and pause. */
+  topics: string | null;
+  pausedUntil: string | null;
 }
+
+/** What a reader gets of the week at freeze time: nothing (and why), or a variant (null: the whole week). */
+export type MemberPlan = { skip: string } | { segment: string | null };
 
 /** The provider's answer for one member of an accepted batch. */
 export interface DeliveryResult {

@@ -29,16 +29,22 @@ export const postgresLedger: LedgerDialect = {
       .execute();
     if (queued.length === 0) return [];
     // Statuses by primary key: a join here lets PostgreSQL merge-scan from the first subscriber.
-    const { rows } = await sql<{ id: number }>`select id from subscribers
+    const { rows } = await sql<{ id: number; topics: string | null; paused_until: string | null }>`
+      select id, topics, paused_until from subscribers
       where id = any(${queued.map((q) => Number(q.subscriber_id))}::int[]) and status = 'active'`.execute(
       trx,
     );
-    const active = new Set(rows.map((row) => Number(row.id)));
-    return queued.map((q) => ({
-      subscriberId: Number(q.subscriber_id),
-      email: q.email,
-      active: active.has(Number(q.subscriber_id)),
-    }));
+    const active = new Map(rows.map((row) => [Number(row.id), row]));
+    return queued.map((q) => {
+      const subscriber = active.get(Number(q.subscriber_id));
+      return {
+        subscriberId: Number(q.subscriber_id),
+        email: q.email,
+        active: subscriber !== undefined,
+        topics: subscriber?.topics ?? null,
+        pausedUntil: subscriber?.paused_until ?? null,
+      };
+    });
   },
 
   async skip(trx, week, ids, reason, at) {

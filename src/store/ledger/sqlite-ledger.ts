@@ -17,8 +17,14 @@ export const sqliteLedger: LedgerDialect = {
 
   async nextQueued(trx, week, after, limit) {
     // One statement: the ledger walked in order, each subscriber looked up by rowid.
-    const { rows } = await sql<{ subscriber_id: number; email: string; current: string | null }>`
-      select d.subscriber_id, d.email, s.status as current from deliveries d
+    const { rows } = await sql<{
+      subscriber_id: number;
+      email: string;
+      current: string | null;
+      topics: string | null;
+      paused_until: string | null;
+    }>`
+      select d.subscriber_id, d.email, s.status as current, s.topics, s.paused_until from deliveries d
       left join subscribers s on s.id = d.subscriber_id
       where d.week = ${week} and d.status = 'queued' and d.subscriber_id > ${after}
       order by d.subscriber_id limit ${limit}`.execute(trx);
@@ -26,6 +32,8 @@ export const sqliteLedger: LedgerDialect = {
       subscriberId: Number(r.subscriber_id),
       email: r.email,
       active: r.current === 'active',
+      topics: r.topics,
+      pausedUntil: r.paused_until,
     }));
   },
 
