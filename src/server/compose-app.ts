@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { type Config, ConfigError } from '../config/config.ts';
+import { fileSystemContent } from '../content/file-system-content.ts';
 import type { Logger } from '../log/logger.ts';
 import { loadTransactionalTemplates, type TransactionalTemplates } from '../render/transactional.ts';
 import type { Transport } from '../send/transport.ts';
@@ -15,6 +16,7 @@ import { createApp } from './create-app.ts';
 import { loadPages, type Pages } from './pages.ts';
 import { createFixedWindowLimiter, type RateLimiter } from './rate-limiter.ts';
 import { createTaskQueue, type TaskQueue } from './task-queue.ts';
+import { contentTopics, type TopicsSource } from './topics-source.ts';
 import { createWebhookVerifier, type WebhookVerifier } from './webhook-signature.ts';
 
 /** Signups per client address per 10 minutes (form and API together). */
@@ -35,6 +37,7 @@ export type ServerSettings = Pick<
   | 'unsubscribeMailto'
   | 'trustProxy'
   | 'resendWebhookSecret'
+  | 'contentDir'
 >;
 
 /** What the server prepares from its settings before it opens the database. */
@@ -57,6 +60,8 @@ export interface ServerParts {
   signupLimiter?: RateLimiter | undefined;
   /** Confirmation emails per address; EMAILS_PER_ADDRESS when absent. */
   emailLimiter?: RateLimiter | undefined;
+  /** The topics readers can follow; the content folder's (CONTENT_DIR) when absent. */
+  topics?: TopicsSource | undefined;
 }
 
 export interface ComposedServer {
@@ -125,6 +130,7 @@ export function composeApp(
     events,
     mailer,
     confirmations,
+    topics: parts.topics ?? contentTopics(fileSystemContent, settings, clock),
     pages: assets.pages,
     clock,
     signupLimiter: parts.signupLimiter ?? createFixedWindowLimiter({ ...SIGNUPS_PER_IP, clock }),

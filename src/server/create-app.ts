@@ -10,11 +10,13 @@ import type { Pages } from './pages.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { type ArchiveReader, registerArchiveRoutes } from './routes/archive.ts';
 import { registerConfirmRoutes } from './routes/confirm.ts';
+import { registerPreferencesRoutes } from './routes/preferences.ts';
 import { registerSignupRoutes } from './routes/signup.ts';
 import { registerUnsubscribeRoutes } from './routes/unsubscribe.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { TaskQueue } from './task-queue.ts';
+import type { TopicsSource } from './topics-source.ts';
 import type { WebhookVerifier } from './webhook-signature.ts';
 
 /** Everything the server needs, as ports; the composition root (`verdicts serve`) wires real ones. */
@@ -41,6 +43,8 @@ export interface AppDeps {
   publicUrl: string;
   /** Signs confirmation and unsubscribe tokens. */
   secret: string;
+  /** The topics readers can follow (signup form, preferences page). */
+  topics: TopicsSource;
   /** Keeps confirmations the provider's quota refused, to send once it resets. */
   confirmations?: Pick<DeferredConfirmations, 'defer'> | undefined;
   /** Sent issues for /archive and /feed.xml; without it those routes answer 404. */
@@ -74,6 +78,7 @@ export function createApp(deps: AppDeps): Hono {
   registerSignupRoutes(app, deps);
   registerConfirmRoutes(app, deps);
   registerUnsubscribeRoutes(app, deps);
+  registerPreferencesRoutes(app, deps);
   registerWebhookRoutes(app, deps);
   registerArchiveRoutes(app, deps);
 

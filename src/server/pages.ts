@@ -15,6 +15,7 @@ export const PAGE_NAMES = [
   'invalid-link',
   'unsubscribe',
   'unsubscribed',
+  'preferences',
   'error',
   'archive',
 ] as const;

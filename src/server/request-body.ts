@@ -71,6 +71,26 @@ export async function readForm(c: Context): Promise<Record<string, string | unde
   );
 }
 
+/** The fields of a form post with every value of a repeated field (checkboxes), files left out. */
+export async function readFormValues(c: Context): Promise<Record<string, string[]>> {
+  if (!FORM_TYPES.test(c.req.header('content-type') ?? '')) {
+    throw new RequestError(415, 'unsupported_media_type', 'Send the form as a normal HTML form post.');
+  }
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch (error) {
+    if (error instanceof RequestError) throw error;
+    throw new RequestError(400, 'malformed_body', 'The form data could not be read.');
+  }
+  return Object.fromEntries(
+    Object.entries(body).map(([key, value]) => [
+      key,
+      (Array.isArray(value) ? value : [value]).filter((one): one is string => typeof one === 'string'),
+    ]),
+  );
+}
+
 /** A JSON body, or a 415/400 that says what is wrong with it. */
 export async function readJson(c: Context): Promise<unknown> {
   if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {

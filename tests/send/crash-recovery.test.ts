@@ -11,6 +11,17 @@ import { createTestDatabase, type TestDatabase, type TestDialect } from '../help
 import { ResendDouble } from '../helpers/resend-double.ts';
 
 const WEEK = '2026-W47';
+/** Who follows what, by reader number modulo 3, and the comparisons (by title) their digest holds. */
+const SEGMENTS = [
+  { topics: null, titles: 5 },
+  { topics: ['speech'], titles: 1 },
+  { topics: ['developer-tools', 'rag-frameworks'], titles: 2 },
+];
+
+/** How many comparison cards an email's text part holds (a title, then its page). */
+function cardsIn(text: string): number {
+  return text.match(/\nhttps:\/\/verdicts\.example\.com\/compare\/[a-z0-9-]+\n/g)?.length ?? 0;
+}
 const API_KEY = 're_crash_test';
 
 interface Sender {
@@ -76,10 +87,17 @@ describe('exactly once across crashes and concurrent senders', { timeout: 120_00
     dir = await mkdtemp(join(tmpdir(), 'wv-crash-'));
     const handle = await openDatabase(database.url);
     const emails = Array.from({ length: subscribers }, (_, i) => `reader${i + 1}@example.com`);
-    await createSubscriberStore(handle.db, () => new Date()).importMany(
+    const store = createSubscriberStore(handle.db, () => new Date());
+    await store.importMany(
       emails.map((email) => ({ email })),
       { status: 'active', source: 'test' },
     );
+    // Three segments: a third follow speech only, a third two other topics, the rest everything.
+    for (const [i, email] of emails.entries()) {
+      const topics = SEGMENTS[i % 3]!.topics;
+      if (topics)
+        await store.setPreferences((await store.findByEmail(email))!.id, { topics, pausedUntil: null });
+    }
     await handle.close();
     double = new ResendDouble({ apiKey: API_KEY, latencyMs, verifiedDomains: ['news.example.org'] });
     const baseUrl = await double.start();
@@ -128,6 +146,11 @@ describe('exactly once across crashes and concurrent senders', { timeout: 120_00
     expect(double!.missing(emails)).toEqual([]);
     expect(double!.accepted).toHaveLength(emails.length);
     expect(await ledgerCounts(url)).toMatchObject({ sent: emails.length, queued: 0, batched: 0 });
+    // Through every crash, each reader got their own segment's digest.
+    for (const email of double!.accepted) {
+      const reader = Number(/reader(\d+)@/.exec(email.to)![1]) - 1;
+      expect(cardsIn(email.text), email.to).toBe(SEGMENTS[reader % 3]!.titles);
+    }
   });
 
   it('three senders sharing PostgreSQL split the week and deliver exactly once', async () => {
@@ -170,10 +193,10 @@ describe('exactly once across crashes and concurrent senders', { timeout: 120_00
     if (double!.accepted.length < emails.length) expect((await startSender(templated).done).code).toBe(0);
     expect(double!.duplicates()).toEqual([]);
     expect(double!.missing(emails)).toEqual([]);
-    // All three raced to set the week up on Resend; one template holds it, and every email came from it.
-    expect(double!.templates.size).toBe(1);
-    const [template] = double!.templates.values();
-    expect(template!.published).not.toBeNull();
+    // All three raced to set the week up on Resend: one template per variant of it (the whole week and
+    // the two segments), each published, and every email came from one.
+    expect(double!.templates.size).toBe(3);
+    expect([...double!.templates.values()].every((template) => template.published !== null)).toBe(true);
     expect(double!.accepted.every((email) => email.html.includes('unsubscribe?token='))).toBe(true);
     expect(Math.max(...double!.batchBytes)).toBeLessThan(100_000);
   });
