@@ -36,7 +36,7 @@ const discard: Transport = {
     return { kind: 'accepted', outcomes: messages.map(() => ({ ok: true, providerId: 'discarded' })) };
   },
 };
-const unlimited: RateLimiter = { take: () => ({ ok: true }) };
+const unlimited: RateLimiter = { take: async () => ({ ok: true }) };
 const { app, tasks } = composeApp(config, await loadServerAssets(config), {
   db: store.db,
   clock: () => new Date(),

@@ -58,7 +58,7 @@ function startSignup(deps: AppDeps, fields: { email: string; name?: string | und
         clock: deps.clock,
         secret: deps.secret,
         publicUrl: deps.publicUrl,
-        allowEmailTo: (address) => deps.emailLimiter.take(address).ok,
+        allowEmailTo: async (mailbox) => (await deps.emailLimiter.take(mailbox)).ok,
         deferConfirmation: deps.confirmations && ((id) => deps.confirmations!.defer(id)),
       },
       fields,
