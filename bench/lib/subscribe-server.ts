@@ -28,6 +28,8 @@ const config = loadConfig({
   SECRET: SETTINGS.secret,
   EMAIL_FROM: SETTINGS.from,
   POSTAL_ADDRESS: 'Weekly Verdicts, 1 Example St',
+  // autocannon addresses the server by its loopback IP.
+  ALLOWED_HOSTS: '127.0.0.1',
 });
 const discard: Transport = {
   name: 'discard',

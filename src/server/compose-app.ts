@@ -12,6 +12,7 @@ import { type DeferredConfirmations, deferredConfirmations } from '../subscriber
 import { createTransactionalMailer } from '../subscribers/transactional-mailer.ts';
 import { clientIpResolver } from './client-ip.ts';
 import { createApp } from './create-app.ts';
+import { allowedHostsFor } from './host-guard.ts';
 import { loadPages, type Pages } from './pages.ts';
 import { createFixedWindowLimiter, type RateLimiter } from './rate-limiter.ts';
 import { createTaskQueue, type TaskQueue } from './task-queue.ts';
@@ -35,6 +36,7 @@ export type ServerSettings = Pick<
   | 'unsubscribeMailto'
   | 'trustProxy'
   | 'resendWebhookSecret'
+  | 'allowedHosts'
 >;
 
 /** What the server prepares from its settings before it opens the database. */
@@ -135,6 +137,7 @@ export function composeApp(
     webhooks: assets.webhooks,
     siteUrl: settings.siteUrl,
     publicUrl: settings.publicUrl,
+    allowedHosts: allowedHostsFor(settings.publicUrl, settings.allowedHosts),
     secret: settings.secret,
     archive: createArchiveReader(db),
   });
