@@ -44,7 +44,13 @@ const { app, tasks } = composeApp(config, await loadServerAssets(config), {
   clock: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   transportFor: () => discard,
-  log: createLogger({ pretty: false, level: config.logLevel, name: 'serve', nonBlocking: true }),
+  log: createLogger({
+    pretty: false,
+    level: config.logLevel,
+    name: 'serve',
+    nonBlocking: true,
+    addressKey: config.secret,
+  }),
   signupLimiter: unlimited,
 });
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/config.ts';
-import { silentLogger } from '../../src/log/logger.ts';
+import { type Logger, silentLogger } from '../../src/log/logger.ts';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../../src/send/transport.ts';
 import {
   composeApp,
@@ -48,6 +48,10 @@ export interface HarnessOptions {
   transportAnswer?: (() => BatchOutcome) | undefined;
   /** ALLOWED_HOSTS, e.g. `127.0.0.1` for a script that serves the app on a port. */
   allowedHosts?: string | undefined;
+  /** Where the server logs (default: nowhere). */
+  log?: Logger | undefined;
+  /** What the transport throws instead of answering (a network failure). */
+  transportThrows?: (() => Error | undefined) | undefined;
 }
 
 /**
@@ -65,6 +69,8 @@ export async function serverHarness(dialect: TestDialect, options: HarnessOption
     name: 'recording',
     maxBatchSize: 100,
     async sendBatch(messages) {
+      const failure = options.transportThrows?.();
+      if (failure) throw failure;
       const answer = options.transportAnswer?.();
       if (answer) return answer;
       sent.push(...messages);
@@ -83,7 +89,7 @@ export async function serverHarness(dialect: TestDialect, options: HarnessOption
       clock,
       sleep: async () => {},
       transportFor: () => transport,
-      log: silentLogger,
+      log: options.log ?? silentLogger,
       signupLimiter:
         options.signupsPerIp === undefined
           ? undefined
