@@ -44,8 +44,8 @@ export interface HarnessOptions {
   webhooks?: boolean | undefined;
   /** Signups per IP per 10 minutes (default: serve's 10). */
   signupsPerIp?: number | undefined;
-  /** What the transport answers (default: accept everything). */
-  transportAnswer?: (() => BatchOutcome) | undefined;
+  /** What the transport answers (default, or when it gives nothing: accept everything). */
+  transportAnswer?: (() => BatchOutcome | undefined) | undefined;
   /** ALLOWED_HOSTS, e.g. `127.0.0.1` for a script that serves the app on a port. */
   allowedHosts?: string | undefined;
   /** Where the server logs (default: nowhere). */
