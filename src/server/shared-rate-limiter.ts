@@ -21,23 +21,35 @@ export interface SharedLimiterOptions {
 }
 
 /**
+ * Creates the table the library would create (its own schema), tolerating another process doing the
+ * same at the same moment: PostgreSQL's CREATE TABLE IF NOT EXISTS still races on the table's type.
+ */
+export async function ensureRateLimitTable(pool: pg.Pool): Promise<void> {
+  try {
+    await pool.query(
+      `CREATE TABLE IF NOT EXISTS "${RATE_LIMIT_TABLE}" (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`,
+    );
+  } catch (error) {
+    // unique_violation on pg_type, duplicate_table, duplicate_object: another process won the race.
+    if (!['23505', '42P07', '42710'].includes((error as { code?: string }).code ?? '')) throw error;
+  }
+}
+
+/**
  * A limiter whose counts live in PostgreSQL, so every `verdicts serve` process on the same database
- * shares them: rate-limiter-flexible's RateLimiterPostgres (one atomic upsert per attempt). Resolves
- * once its table exists; a query to a table not yet created is refused by the library.
+ * shares them: rate-limiter-flexible's RateLimiterPostgres (one atomic upsert per attempt). The table is
+ * made first (ensureRateLimitTable): left to the library, two limiters starting together collide.
  */
 export async function createSharedLimiter(options: SharedLimiterOptions): Promise<RateLimiter> {
-  const store = await new Promise<RateLimiterPostgres>((resolve, reject) => {
-    const created: RateLimiterPostgres = new RateLimiterPostgres(
-      {
-        storeClient: options.pool,
-        storeType: 'pool',
-        tableName: RATE_LIMIT_TABLE,
-        keyPrefix: options.name,
-        points: options.limit,
-        duration: options.windowMs / 1000,
-      },
-      (error?: Error) => (error ? reject(error) : resolve(created)),
-    );
+  await ensureRateLimitTable(options.pool);
+  const store = new RateLimiterPostgres({
+    storeClient: options.pool,
+    storeType: 'pool',
+    tableName: RATE_LIMIT_TABLE,
+    tableCreated: true,
+    keyPrefix: options.name,
+    points: options.limit,
+    duration: options.windowMs / 1000,
   });
   let warnedAt = 0;
   return {

@@ -113,4 +113,29 @@ describe('a shared limit when PostgreSQL goes away', () => {
       await database.cleanup();
     }
   });
+
+  it('starts several limiters on one new database at once (their table is created once, without a race)', async () => {
+    const database = await createTestDatabase('postgres');
+    const handles = [await openDatabase(database.url), await openDatabase(database.url)];
+    try {
+      const limiters = await Promise.all(
+        handles.flatMap((handle) =>
+          ['signup', 'email'].map((name) =>
+            createSharedLimiter({
+              pool: handle.pgPool!,
+              name,
+              ...SIGNUPS_PER_IP,
+              secret: SECRET,
+              fallback: createFixedWindowLimiter({ ...SIGNUPS_PER_IP, clock: () => new Date() }),
+              log: silentLogger,
+            }),
+          ),
+        ),
+      );
+      for (const limiter of limiters) expect(await limiter.take('client')).toEqual({ ok: true });
+    } finally {
+      for (const handle of handles) await handle.close();
+      await database.cleanup();
+    }
+  });
 });
