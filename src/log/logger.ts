@@ -36,8 +36,11 @@ function redacting(key: string): pino.LoggerOptions {
     formatters: { log: (fields) => redactFields(fields, key) as Record<string, unknown> },
     hooks: {
       logMethod(args, method) {
-        const redacted = args.map((arg) => (typeof arg === 'string' ? redactText(arg, key) : arg));
-        return method.apply(this, redacted as Parameters<typeof method>);
+        for (let i = 0; i < args.length; i++) {
+          const arg = args[i];
+          if (typeof arg === 'string') args[i] = redactText(arg, key);
+        }
+        return method.apply(this, args);
       },
     },
   };

@@ -23,14 +23,25 @@ export function redactText(text: string, key: string): string {
 
 /**
  * A log entry's fields with every address replaced, however deep (provider messages, error messages,
- * request paths). An Error becomes its name and redacted message: a stack repeats the message.
+ * request paths). An Error becomes its name and redacted message: a stack repeats the message. The
+ * same object comes back when nothing needed replacing (every request logs a line: no copy for those).
  */
 export function redactFields(value: unknown, key: string, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value, key);
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
   if (value instanceof Error) return { type: value.name, message: redactText(value.message, key) };
-  if (Array.isArray(value)) return value.map((item) => redactFields(item, key, depth + 1));
-  const copy: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(value)) copy[name] = redactFields(field, key, depth + 1);
-  return copy;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => redactFields(item, key, depth + 1));
+    return items.every((item, i) => item === value[i]) ? value : items;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const name in value) {
+    const field = (value as Record<string, unknown>)[name];
+    const redacted = redactFields(field, key, depth + 1);
+    if (redacted !== field) {
+      copy ??= { ...(value as Record<string, unknown>) };
+      copy[name] = redacted;
+    }
+  }
+  return copy ?? value;
 }
