@@ -44,7 +44,13 @@ function processRuntime(config: Config): Runtime {
     writeOut: (chunk) => process.stdout.write(chunk),
     interactive,
     logger: ({ name, nonBlocking }) =>
-      createLogger({ pretty: interactive, level: config.logLevel, name, nonBlocking }),
+      createLogger({
+        pretty: interactive,
+        level: config.logLevel,
+        name,
+        nonBlocking,
+        addressKey: config.secret,
+      }),
     openStore: () => openDatabase(config.databaseUrl),
     sleep: (ms) => delay(ms),
     random: Math.random,

@@ -28,6 +28,8 @@ const config = loadConfig({
   SECRET: SETTINGS.secret,
   EMAIL_FROM: SETTINGS.from,
   POSTAL_ADDRESS: 'Weekly Verdicts, 1 Example St',
+  // autocannon addresses the server by its loopback IP.
+  ALLOWED_HOSTS: '127.0.0.1',
 });
 const discard: Transport = {
   name: 'discard',
@@ -36,13 +38,19 @@ const discard: Transport = {
     return { kind: 'accepted', outcomes: messages.map(() => ({ ok: true, providerId: 'discarded' })) };
   },
 };
-const unlimited: RateLimiter = { take: () => ({ ok: true }) };
+const unlimited: RateLimiter = { take: async () => ({ ok: true }) };
 const { app, tasks } = composeApp(config, await loadServerAssets(config), {
   db: store.db,
   clock: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   transportFor: () => discard,
-  log: createLogger({ pretty: false, level: config.logLevel, name: 'serve', nonBlocking: true }),
+  log: createLogger({
+    pretty: false,
+    level: config.logLevel,
+    name: 'serve',
+    nonBlocking: true,
+    addressKey: config.secret,
+  }),
   signupLimiter: unlimited,
 });
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;

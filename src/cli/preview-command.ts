@@ -15,6 +15,8 @@ import { openSendHistory } from './send-history.ts';
 export interface PreviewOptions extends FolderOptions {
   port: number;
   host: string;
+  /** Host names besides the loopback ones the preview answers for (`--allowed-host`, repeatable). */
+  allowedHost?: string[] | undefined;
 }
 
 const TEMPLATES_DIR = new URL('../../templates/digest/', import.meta.url);
@@ -42,7 +44,7 @@ export async function previewCommand(runtime: Runtime, options: PreviewOptions):
       label: config.resendApiKey ? 'Resend' : `the outbox folder ${outboxDir(outDir, folder)}/`,
     }),
     changes,
-    allowedHosts: LOOPBACK.has(options.host) ? ['127.0.0.1', 'localhost', '[::1]'] : undefined,
+    allowedHosts: options.allowedHost ?? [],
   });
 
   let server: Server;
@@ -77,6 +79,11 @@ export async function previewCommand(runtime: Runtime, options: PreviewOptions):
     `  watching ${contentDir}/, ${issuesDir}/ and templates/digest/: saved files refresh the page`,
   );
   for (const missing of watcher.missing) runtime.stderr(`  ${missing}/ does not exist, so it is not watched`);
+  if (!LOOPBACK.has(options.host) && !options.allowedHost?.length) {
+    runtime.stdout(
+      '  answers for localhost names only: add --allowed-host NAME for the name or address others use',
+    );
+  }
   runtime.stdout('  Ctrl-C stops.');
 
   if (!runtime.signal.aborted) {
@@ -108,6 +115,16 @@ function listen(
       resolve(server);
     });
   });
+}
+
+/** `--allowed-host`: a bare host name or IP address (no scheme or port); repeatable. */
+export function collectHostName(value: string, previous: string[] = []): string[] {
+  const name = value.trim().toLowerCase();
+  const parsed = URL.canParse(`http://${name}/`) ? new URL(`http://${name}/`) : undefined;
+  if (!parsed || parsed.hostname !== name || parsed.port !== '') {
+    throw new InvalidArgumentError('must be a host name or IP address, such as preview.local or 192.168.1.5');
+  }
+  return [...previous, name];
 }
 
 /** `--port`: 0 picks a free port (tests), otherwise 1–65535. */

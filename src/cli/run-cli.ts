@@ -4,7 +4,7 @@ import { WeekError } from '../edition/prepare-edition.ts';
 import { buildCommand } from './build-command.ts';
 import { checkCommand } from './check-command.ts';
 import { demoCommand, demoConfig } from './demo-command.ts';
-import { parsePort, previewCommand } from './preview-command.ts';
+import { collectHostName, parsePort, previewCommand } from './preview-command.ts';
 import type { Runtime } from './runtime.ts';
 import { scheduleCommand } from './schedule-command.ts';
 import { sendCommand } from './send-command.ts';
@@ -107,6 +107,11 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     .option('--out <dir>', 'output folder for test sends to the outbox (default out/)')
     .option('--port <n>', 'port to listen on', parsePort, 3001)
     .option('--host <address>', 'address to bind (only this machine by default)', '127.0.0.1')
+    .option(
+      '--allowed-host <name>',
+      'a host name the preview answers for besides localhost ones (repeatable)',
+      collectHostName,
+    )
     .action(async (options) => {
       exitCode = await previewCommand(getRuntime(), options);
     });

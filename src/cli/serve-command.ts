@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { exampleSenderProblem } from '../config/sender-address.ts';
 import { createTransport } from '../send/create-transport.ts';
 import { composeApp, loadServerAssets } from '../server/compose-app.ts';
+import { serverLimiters } from '../server/server-limiters.ts';
 import type { Runtime } from './runtime.ts';
 
 export interface ServeOptions {
@@ -41,6 +42,7 @@ export async function serveCommand(runtime: Runtime, options: ServeOptions): Pro
       sleep: runtime.sleep,
       transportFor: (folder, date) => createTransport(config, config.outDir, folder, date),
       log,
+      ...(await serverLimiters(store, config, clock, log)),
     });
     // Confirmations the provider's quota refused go out once it resets; looked for every minute.
     const retries = setInterval(() => {

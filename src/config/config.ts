@@ -28,6 +28,13 @@ const percent = (name: string, fallback: number) =>
 
 const DEV_SECRET = 'weekly-verdicts-development-secret';
 
+/** A bare host name or IP address as a URL spells it (`news.example.com`, `10.0.0.5`, `[::1]`): no port. */
+function isHostName(name: string): boolean {
+  if (!URL.canParse(`http://${name}/`)) return false;
+  const url = new URL(`http://${name}/`);
+  return url.hostname === name && url.port === '';
+}
+
 /** An environment variable and the schema that turns its text into a Config value. */
 function variable<const Name extends string, Schema extends z.ZodType>(name: Name, schema: Schema) {
   return { name, schema };
@@ -149,6 +156,22 @@ const variables = {
       .min(1, { error: 'PORT must be from 1 to 65535' })
       .max(65535, { error: 'PORT must be from 1 to 65535' })
       .default(3000),
+  ),
+  /** Host names `verdicts serve` answers for besides PUBLIC_URL's (another is refused with 421). */
+  allowedHosts: variable(
+    'ALLOWED_HOSTS',
+    z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((name) => name.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine((names) => names.every(isHostName), {
+        error: 'ALLOWED_HOSTS must be host names separated by commas, e.g. news.example.com,www.example.com',
+      }),
   ),
   /** Behind one reverse proxy: take the client address from the last X-Forwarded-For entry. */
   trustProxy: variable('TRUST_PROXY', flag('TRUST_PROXY')),

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Comparison, ContentProblem } from '../content/types.ts';
 import { type IsoWeek, nextWeek, previousWeek, weekContaining, weekContains } from '../content/week.ts';
@@ -8,6 +7,7 @@ import { worstCaseRecipient } from '../gate/run-gate.ts';
 import { formatKb } from '../gate/size.ts';
 import { type GateFinding, GMAIL_CLIP_BYTES, SIZE_WARNING_BYTES } from '../gate/types.ts';
 import { personalize } from '../send/personalize.ts';
+import { forceDarkScheme } from './dark-view.ts';
 import type { EditionState, PreviewSource } from './load-edition.ts';
 import { type ViewOptions, viewHref } from './view-options.ts';
 
@@ -42,9 +42,6 @@ export function editionPage(input: EditionPageInput) {
   const problems = state.problems;
   const errors = gate?.errors ?? [];
   const warnings = gate?.warnings ?? [];
-  const htmlRev = prepared
-    ? createHash('sha1').update(prepared.rendered.html).digest('hex').slice(0, 12)
-    : '';
   const sample =
     prepared && hasEmail ? personalize(prepared.rendered, worstCaseRecipient(), ctx.sender) : undefined;
   const bytes = sample ? Buffer.byteLength(sample.html) : 0;
@@ -129,7 +126,8 @@ export function editionPage(input: EditionPageInput) {
       hasEmail && prepared
         ? {
             text: options.view === 'text' ? webCopy(prepared.rendered, ctx.sender.publicUrl).text : undefined,
-            src: `${basePath}/email.html?${new URLSearchParams({ ...(options.scheme === 'dark' ? { scheme: 'dark' } : {}), rev: htmlRev })}`,
+            // Inline (srcdoc), not a URL: every preview answer refuses to be framed, its own email too.
+            srcdoc: options.view === 'html' ? emailDocument(prepared, ctx, options.scheme) : undefined,
             width: options.width,
             scheme: options.scheme,
             textHref: `${basePath}/email.txt`,
@@ -149,6 +147,16 @@ export function editionPage(input: EditionPageInput) {
 }
 
 export type EditionPage = ReturnType<typeof editionPage>;
+
+/** The email as the frame shows it: the web copy, in the dark palette when asked. */
+function emailDocument(
+  prepared: NonNullable<EditionState['prepared']>,
+  ctx: PreviewSource,
+  scheme: ViewOptions['scheme'],
+): string {
+  const { html } = webCopy(prepared.rendered, ctx.sender.publicUrl);
+  return scheme === 'dark' ? forceDarkScheme(html) : html;
+}
 
 function status(
   single: Comparison | undefined,

@@ -1,5 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
 import type { DigestRenderer, EditionSource, PreparedEdition } from '../edition/prepare-edition.ts';
@@ -11,7 +10,7 @@ import type { Transport } from '../send/transport.ts';
 import { normalizeEmail } from '../subscribers/email-address.ts';
 import type { ChangeHub } from './change-hub.ts';
 import { forceDarkScheme } from './dark-view.ts';
-import { editionPage, groupProblems, type TestSendNotice } from './edition-page.ts';
+import { editionPage, groupProblems } from './edition-page.ts';
 import { indexPage } from './index-page.ts';
 import {
   type EditionState,
@@ -21,6 +20,8 @@ import {
 } from './load-edition.ts';
 import { memoizedScan } from './memoized-scan.ts';
 import { loadPreviewPages, type PreviewPages } from './pages.ts';
+import { previewGuards } from './preview-guards.ts';
+import { createTestSendNotices } from './test-send-notices.ts';
 import { viewOptions } from './view-options.ts';
 
 /** A transport for test copies of one edition, and where its messages end up (for the page). */
@@ -40,7 +41,7 @@ export interface PreviewDeps {
   testTransport: (folder: string, date: Date) => TestTransport;
   /** Where saved files are announced; each open page listens through /events. */
   changes: ChangeHub;
-  /** Host names the preview answers to (DNS-rebinding guard); any when absent. */
+  /** Host names the preview answers to besides the loopback ones (`--allowed-host`). */
   allowedHosts?: readonly string[] | undefined;
   /** Page templates; loaded from templates/preview/ when absent. */
   pages?: PreviewPages | undefined;
@@ -66,20 +67,13 @@ export function createPreviewApp(deps: PreviewDeps) {
   };
   const app = new Hono();
 
-  if (deps.allowedHosts) {
-    const allowed = new Set(deps.allowedHosts.map((host) => host.toLowerCase()));
-    app.use('*', async (c, next) => {
-      const host = new URL(c.req.url).hostname.toLowerCase();
-      if (!allowed.has(host)) return c.text(`This preview answers on ${[...allowed].join(', ')} only.`, 403);
-      await next();
-    });
-  }
-  // The test-send form must come from the preview itself, not from a page on another site.
-  app.use('*', csrf());
+  for (const guard of previewGuards(deps.allowedHosts)) app.use('*', guard);
+  const notices = createTestSendNotices();
 
+  // Answers made through `c` keep the guards' headers (an HTTPException's own response would not).
   app.onError((error, c) =>
     error instanceof HTTPException
-      ? error.getResponse()
+      ? c.text(error.message || 'Bad request', error.status)
       : c.html(pages.page('error', { title: 'Error', message: error.stack ?? error.message }), 500),
   );
   app.notFound((c) =>
@@ -173,7 +167,6 @@ export function createPreviewApp(deps: PreviewDeps) {
   );
 
   function editionResponse(c: Context, state: EditionState, basePath: string, kind: 'week' | 'draft') {
-    const notice = noticeFrom(c);
     const model = editionPage({
       state,
       basePath,
@@ -181,8 +174,8 @@ export function createPreviewApp(deps: PreviewDeps) {
       options: viewOptions((name) => c.req.query(name)),
       ctx,
       transportLabel: deps.testTransport(`${state.week.id}-test`, deps.clock()).label,
-      notice,
-      lastAddress: c.req.query('to'),
+      notice: notices.get(c.req.query('notice')),
+      lastAddress: notices.lastAddress(),
     });
     return c.html(pages.page('edition', model), 200, noStore);
   }
@@ -201,12 +194,17 @@ export function createPreviewApp(deps: PreviewDeps) {
     const form = await c.req.parseBody();
     const address = typeof form.to === 'string' ? form.to : '';
     const force = form.force === '1' || form.force === 'on';
+    // Post/redirect/get: the page after it finds the notice by an id only this process knows.
     const back = (result: { ok: boolean; text: string }, to: string) => {
-      const params = new URLSearchParams({ [result.ok ? 'sent' : 'failed']: result.text, to });
-      return c.redirect(`${basePath}?${params}`, 303);
+      const text = result.ok || result.text.startsWith('not sent') ? result.text : `not sent: ${result.text}`;
+      const id = notices.add(
+        { tone: result.ok ? 'ok' : 'error', text: result.ok ? text : `Test ${text}` },
+        to,
+      );
+      return c.redirect(`${basePath}?notice=${id}`, 303);
     };
     const normalized = normalizeEmail(address);
-    if (!normalized.ok) return back({ ok: false, text: `"${address}" ${normalized.reason}` }, address);
+    if (!normalized.ok) return back({ ok: false, text: `"${address}" ${normalized.reason}` }, '');
     const { prepared } = state;
     if (!prepared || prepared.assembled.comparisons.length === 0) {
       return back({ ok: false, text: 'nothing to send' }, normalized.email);
@@ -264,16 +262,6 @@ export function createPreviewApp(deps: PreviewDeps) {
 }
 
 const noStore = { 'cache-control': 'no-store' };
-
-/** `?sent=…` or `?failed=…` after a test send (post/redirect/get). */
-function noticeFrom(c: Context): TestSendNotice | undefined {
-  const sent = c.req.query('sent');
-  if (sent) return { tone: 'ok', text: sent };
-  const failed = c.req.query('failed');
-  if (failed)
-    return { tone: 'error', text: `Test ${failed.startsWith('not sent') ? '' : 'not sent: '}${failed}` };
-  return undefined;
-}
 
 /** The page for a comparison whose file is invalid: only its problems. */
 function problemsOnlyPage(slug: string, problems: EditionState['problems']) {

@@ -13,6 +13,7 @@ import { type DeferredConfirmations, deferredConfirmations } from '../subscriber
 import { createTransactionalMailer } from '../subscribers/transactional-mailer.ts';
 import { clientIpResolver } from './client-ip.ts';
 import { createApp } from './create-app.ts';
+import { allowedHostsFor } from './host-guard.ts';
 import { loadPages, type Pages } from './pages.ts';
 import { createFixedWindowLimiter, type RateLimiter } from './rate-limiter.ts';
 import { createTaskQueue, type TaskQueue } from './task-queue.ts';
@@ -38,6 +39,7 @@ export type ServerSettings = Pick<
   | 'trustProxy'
   | 'resendWebhookSecret'
   | 'contentDir'
+  | 'allowedHosts'
 >;
 
 /** What the server prepares from its settings before it opens the database. */
@@ -141,6 +143,7 @@ export function composeApp(
     webhooks: assets.webhooks,
     siteUrl: settings.siteUrl,
     publicUrl: settings.publicUrl,
+    allowedHosts: allowedHostsFor(settings.publicUrl, settings.allowedHosts),
     secret: settings.secret,
     archive: createArchiveReader(db),
   });

@@ -6,6 +6,7 @@ import type { SubscriberStore } from '../store/subscriber-store.ts';
 import type { DeferredConfirmations } from '../subscribers/deferred-confirmations.ts';
 import type { TransactionalMailer } from '../subscribers/transactional-mailer.ts';
 import { errorResponse, RequestError, wantsJson } from './errors.ts';
+import { hostGuard } from './host-guard.ts';
 import type { Pages } from './pages.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { type ArchiveReader, registerArchiveRoutes } from './routes/archive.ts';
@@ -41,6 +42,8 @@ export interface AppDeps {
   siteUrl: string;
   /** Where this server is reachable; links in emails point here. */
   publicUrl: string;
+  /** The host names it answers for (see host-guard.ts); any other gets 421. */
+  allowedHosts: readonly string[];
   /** Signs confirmation and unsubscribe tokens. */
   secret: string;
   /** The topics readers can follow (signup form, preferences page). */
@@ -67,6 +70,11 @@ export function createApp(deps: AppDeps): Hono {
     deps.log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
   });
   app.use(securityHeaders());
+  app.use(
+    hostGuard(deps.allowedHosts, () => {
+      throw new RequestError(421, 'misdirected_request', 'This server does not answer for that host name.');
+    }),
+  );
 
   app.get('/assets/site.css', (c) => {
     c.header('Content-Type', 'text/css; charset=utf-8');

@@ -25,6 +25,7 @@ const HEADINGS: Partial<Record<number, string>> = {
   405: 'That did not work',
   413: 'That was too much',
   415: 'That did not work',
+  421: 'Wrong address',
   429: 'Too many attempts',
   500: 'Something went wrong on our side',
 };

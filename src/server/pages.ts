@@ -9,6 +9,7 @@ import { dark, light, type Palette, verdictColors } from '../../templates/digest
 export const PAGE_NAMES = [
   'home',
   'check-inbox',
+  'confirm',
   'confirmed',
   'already-confirmed',
   'expired',

@@ -39,7 +39,7 @@ export function limitBody(maxSize: number): MiddlewareHandler {
 /** Refuses a client over its share (429 with Retry-After), before the body is even read. */
 export function rateLimit(limiter: RateLimiter, clientIp: (c: Context) => string): MiddlewareHandler {
   return async (c, next) => {
-    const decision = limiter.take(clientIp(c));
+    const decision = await limiter.take(clientIp(c));
     if (!decision.ok) {
       throw new RequestError(
         429,

@@ -19,6 +19,8 @@ export interface StoreHandle {
    * for the WAL flush; on SQLite it is `db`.
    */
   relaxed: Kysely<Database>;
+  /** PostgreSQL: the pool behind `db`, for a library that speaks to pg itself (shared rate limits). */
+  pgPool?: pg.Pool | undefined;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ interface Opened {
   db: Kysely<Database>;
   dialect: SqlDialect;
   relaxed: Kysely<Database>;
+  pgPool?: pg.Pool | undefined;
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
@@ -38,7 +41,9 @@ const OTHER_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
  */
 export async function openDatabase(url: string): Promise<StoreHandle> {
   const trimmed = url.trim();
-  const { db, dialect, relaxed } = POSTGRES_URL.test(trimmed) ? openPostgres(trimmed) : openSqlite(trimmed);
+  const { db, dialect, relaxed, pgPool } = POSTGRES_URL.test(trimmed)
+    ? openPostgres(trimmed)
+    : openSqlite(trimmed);
   const close = async () => {
     await db.destroy();
     if (relaxed !== db) await relaxed.destroy();
@@ -49,7 +54,7 @@ export async function openDatabase(url: string): Promise<StoreHandle> {
     await close().catch(() => undefined);
     throw databaseError(trimmed, error);
   }
-  return { db, dialect, relaxed, close };
+  return { db, dialect, relaxed, pgPool, close };
 }
 
 function openPostgres(url: string): Opened {
@@ -63,11 +68,14 @@ function openPostgres(url: string): Opened {
     // An idle client dropped by the server must not crash the process: the pool discards it and the
     // next query opens a fresh connection (or fails with a real error the caller sees).
     created.on('error', () => undefined);
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: created }) });
+    return created;
   };
+  const kysely = (created: pg.Pool) =>
+    new Kysely<Database>({ dialect: new PostgresDialect({ pool: created }) });
+  const main = pool();
   // Connections open on first use: a process that never completes a batch never opens this pool.
-  const relaxed = pool({ max: 4, options: '-c synchronous_commit=off' });
-  return { db: pool(), dialect: 'postgres', relaxed };
+  const relaxed = kysely(pool({ max: 4, options: '-c synchronous_commit=off' }));
+  return { db: kysely(main), dialect: 'postgres', relaxed, pgPool: main };
 }
 
 function openSqlite(url: string): Opened {

@@ -9,19 +9,23 @@ export interface ConfirmDeps {
 }
 
 /**
- * What a confirmation link did:
+ * What a confirmation link is, or did:
+ * - `ready`: pending, and the link may confirm it (what a GET finds; only a POST acts).
  * - `confirmed`: pending → active, just now (the caller sends the welcome email).
- * - `already-confirmed`: the subscriber is active already (a second click, a link scanner first).
+ * - `already-confirmed`: the subscriber is active already (a second click).
  * - `used`: the link was spent (confirmed before it was issued… or the person left since).
  * - `expired`: still pending, but the link is older than its lifetime.
  * - `invalid`: forged, damaged, or its subscriber no longer exists.
  */
 export type ConfirmOutcome =
-  | { kind: 'confirmed' | 'already-confirmed' | 'used' | 'expired'; subscriber: Subscriber }
+  | { kind: 'ready' | 'confirmed' | 'already-confirmed' | 'used' | 'expired'; subscriber: Subscriber }
   | { kind: 'invalid' };
 
-/** Double opt-in, step two. A link activates once: the status change is a compare-and-set on `pending`. */
-export async function confirmSubscription(deps: ConfirmDeps, token: string): Promise<ConfirmOutcome> {
+/**
+ * Who a confirmation link is for and whether it can confirm, changing nothing: link scanners open
+ * links in emails, and a scanner's GET must not subscribe anyone.
+ */
+export async function readConfirmationLink(deps: ConfirmDeps, token: string): Promise<ConfirmOutcome> {
   const check = verifyConfirmationToken(deps.secret, token, deps.clock());
   if (!check.ok && check.reason === 'invalid') return { kind: 'invalid' };
   const subscriber = await deps.subscribers.findById(check.subscriberId);
@@ -35,10 +39,17 @@ export async function confirmSubscription(deps: ConfirmDeps, token: string): Pro
     return { kind: 'used', subscriber };
   }
   if (!check.ok) return { kind: 'expired', subscriber };
-  const activated = await deps.subscribers.transition(subscriber.id, ['pending'], 'active');
+  return { kind: 'ready', subscriber };
+}
+
+/** Double opt-in, step two (the POST). A link activates once: a compare-and-set on `pending`. */
+export async function confirmSubscription(deps: ConfirmDeps, token: string): Promise<ConfirmOutcome> {
+  const found = await readConfirmationLink(deps, token);
+  if (found.kind !== 'ready') return found;
+  const activated = await deps.subscribers.transition(found.subscriber.id, ['pending'], 'active');
   if (activated) return { kind: 'confirmed', subscriber: activated };
   // Another request got there first.
-  const now = await deps.subscribers.findById(subscriber.id);
+  const now = await deps.subscribers.findById(found.subscriber.id);
   if (!now) return { kind: 'invalid' };
   return { kind: now.status === 'active' ? 'already-confirmed' : 'used', subscriber: now };
 }

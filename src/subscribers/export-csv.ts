@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Subscriber, SubscriberStore } from '../store/subscriber-store.ts';
+import { neutralizeFormula } from './csv-formula.ts';
 
 const COLUMNS = [
   'email',
@@ -18,7 +19,8 @@ const PAGE = 500;
 /**
  * Writes the subscriber list as CSV (header first), a page at a time so memory stays flat however long
  * the list is. With `email`, writes that one person's record (header only when there is none).
- * Returns how many subscribers were written.
+ * Returns how many subscribers were written. Cells a spreadsheet would run as a formula are quoted
+ * (csv-formula.ts).
  */
 export async function exportSubscribersCsv(
   store: Pick<SubscriberStore, 'stream' | 'findByEmail'>,
@@ -46,5 +48,5 @@ export async function exportSubscribersCsv(
 }
 
 function toCsv(subscribers: Subscriber[]): string {
-  return stringify(subscribers.map((s) => COLUMNS.map((column) => s[column] ?? '')));
+  return stringify(subscribers.map((s) => COLUMNS.map((column) => neutralizeFormula(s[column] ?? ''))));
 }

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { SubscriberStore } from '../store/subscriber-store.ts';
+import { restoreFormula } from './csv-formula.ts';
 import { normalizeEmail } from './email-address.ts';
 
 export interface CsvRow {
@@ -68,7 +69,7 @@ export function parseSubscriberCsv(text: string, file: string): ParsedCsv {
     // Rows of empty cells (",,," from spreadsheets) are blank lines too.
     if (entry.record.every((cell) => cell.trim() === '')) continue;
     const line = startLine(entry);
-    const raw = entry.record[emailAt] ?? '';
+    const raw = restoreFormula(entry.record[emailAt] ?? '');
     const normalized = normalizeEmail(raw);
     if (!normalized.ok) {
       report(line, `email: ${quote(raw)} ${normalized.reason}`);
@@ -80,7 +81,7 @@ export function parseSubscriberCsv(text: string, file: string): ParsedCsv {
       continue;
     }
     seen.set(normalized.email, [line]);
-    const name = nameAt === -1 ? '' : (entry.record[nameAt] ?? '').trim();
+    const name = nameAt === -1 ? '' : restoreFormula(entry.record[nameAt] ?? '').trim();
     rows.push(name ? { line, email: normalized.email, name } : { line, email: normalized.email });
   }
   for (const [email, lines] of seen) {

@@ -48,7 +48,10 @@ export type ParsedEvent = { ok: true; event: DeliveryEventInput } | { ok: false;
 export function parseResendEvent(eventId: string, payload: string, receivedAt: Date): ParsedEvent {
   let json: unknown;
   try {
-    json = JSON.parse(payload);
+    // A NUL in a string is valid JSON but no PostgreSQL text column takes it: it becomes U+FFFD.
+    json = JSON.parse(payload, (_key, value) =>
+      typeof value === 'string' ? value.replaceAll('\u0000', '\ufffd') : value,
+    );
   } catch {
     return { ok: false, message: 'the body is not JSON' };
   }

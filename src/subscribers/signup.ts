@@ -1,4 +1,5 @@
 import type { Subscriber, SubscriberStore } from '../store/subscriber-store.ts';
+import { mailboxKey } from './mailbox-key.ts';
 import type { SignupFields } from './signup-input.ts';
 import { confirmationToken } from './tokens.ts';
 import type { MailResult, TransactionalMailer } from './transactional-mailer.ts';
@@ -12,8 +13,11 @@ export interface SignupDeps {
   clock: () => Date;
   secret: string;
   publicUrl: string;
-  /** Confirmation emails per address: a stranger cannot flood someone's inbox through the form. */
-  allowEmailTo: (address: string) => boolean;
+  /**
+   * Confirmation emails per mailbox (mailbox-key.ts): a stranger cannot flood someone's inbox through
+   * the form, not even with `+tags`.
+   */
+  allowEmailTo: (mailbox: string) => Promise<boolean>;
   /** Keeps a confirmation the provider's quota refused, to send once it resets. */
   deferConfirmation?: ((subscriberId: number) => Promise<void>) | undefined;
 }
@@ -58,18 +62,19 @@ export async function signUp(deps: SignupDeps, fields: SignupFields): Promise<Si
         if (!again) return { kind: 'raced', subscriber: found };
         subscriber = again;
         kind = 'pending-again';
+        // Coming back may bring a new name; a pending row keeps the one it was created with, since
+        // anyone can type its address into the form again.
+        if (fields.name && fields.name !== subscriber.name) {
+          subscriber = (await deps.subscribers.setName(subscriber.id, fields.name)) ?? subscriber;
+        }
         break;
       }
       case 'pending':
         kind = 'resent';
         break;
     }
-    // Whoever signs up while pending or coming back may correct their name; never an active row's.
-    if (fields.name && fields.name !== subscriber.name) {
-      subscriber = (await deps.subscribers.setName(subscriber.id, fields.name)) ?? subscriber;
-    }
   }
-  if (!deps.allowEmailTo(subscriber.email)) return { kind: 'throttled', subscriber };
+  if (!(await deps.allowEmailTo(mailboxKey(subscriber.email)))) return { kind: 'throttled', subscriber };
   const mail = await deps.mailer.sendConfirmation(subscriber, confirmationLink(deps, subscriber.id));
   if (!mail.ok && mail.quota) await deps.deferConfirmation?.(subscriber.id);
   return { kind, subscriber, mail };

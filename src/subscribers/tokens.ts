@@ -1,43 +1,54 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { openLegacyToken } from './legacy-tokens.ts';
+import { createTokenSealer, type TokenPurpose, type TokenSealer } from './sealed-token.ts';
 
 /**
- * Signed tokens: `<payload>.<signature>`, the payload base64url-encoded, the signature an HMAC-SHA256
- * over purpose + payload keyed by SECRET. Deterministic for the same input, so a retried email carries
- * the same link (DELIVERY.md §3).
+ * Signed, opaque tokens (sealed-token.ts): nothing in a link says which subscriber it is for, and the
+ * same subscriber always gets the same unsubscribe link, so a retried email is byte-identical
+ * (DELIVERY.md §3). Tokens of the first format (legacy-tokens.ts) are still accepted, never issued.
  */
-function sign(secret: string, purpose: string, payload: string): string {
-  return createHmac('sha256', secret).update(`${purpose}\n${payload}`).digest('base64url').slice(0, 32);
+
+const MAX_TOKEN = 512;
+// Deriving a secret's keys costs ~30 µs and a send makes a token per recipient: each secret's sealer is
+// kept (a process has one SECRET; a test run a handful).
+const sealers = new Map<string, TokenSealer>();
+
+function sealerFor(secret: string): TokenSealer {
+  let sealer = sealers.get(secret);
+  if (!sealer) {
+    if (sealers.size >= 16) sealers.clear();
+    sealer = createTokenSealer(secret);
+    sealers.set(secret, sealer);
+  }
+  return sealer;
 }
 
-function encode(secret: string, purpose: string, fields: string[]): string {
-  const payload = Buffer.from(fields.join(':'), 'utf8').toString('base64url');
-  return `${payload}.${sign(secret, purpose, payload)}`;
-}
-
-function decode(secret: string, purpose: string, token: string): string[] | undefined {
-  if (typeof token !== 'string' || token.length > 512) return undefined;
-  const [payload, signature, extra] = token.split('.');
-  if (!payload || !signature || extra !== undefined) return undefined;
-  const expected = Buffer.from(sign(secret, purpose, payload));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-  return Buffer.from(payload, 'base64url').toString('utf8').split(':');
+/** Both numbers of a current token, or the fields of a legacy one. */
+function open(secret: string, purpose: TokenPurpose, token: string): number[] | undefined {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN) return undefined;
+  const sealed = sealerFor(secret).open(purpose, token);
+  if (sealed) return sealed.map((value) => (value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : -1));
+  return openLegacyToken(secret, purpose, token)?.map(Number);
 }
 
 /** The per-subscriber unsubscribe token; it never expires (RFC 8058 links must keep working). */
 export function unsubscribeToken(secret: string, subscriberId: number): string {
-  return encode(secret, 'unsubscribe', [String(subscriberId)]);
+  return sealerFor(secret).seal('unsubscribe', BigInt(subscriberId), 0n);
 }
 
 export function verifyUnsubscribeToken(secret: string, token: string): number | undefined {
-  const fields = decode(secret, 'unsubscribe', token);
-  const id = Number(fields?.[0]);
-  return fields?.length === 1 && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+  const fields = open(secret, 'unsubscribe', token);
+  // A current token's second number is 0; a legacy one has the id alone.
+  const [id = 0, rest = 0, ...more] = fields ?? [];
+  return fields && more.length === 0 && rest === 0 && Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
 /** A confirmation token bound to the subscriber and an expiry instant (ms since epoch). */
 export function confirmationToken(secret: string, subscriberId: number, expiresAtMs: number): string {
-  return encode(secret, 'confirm', [String(subscriberId), String(expiresAtMs)]);
+  return sealerFor(secret).seal(
+    'confirm',
+    BigInt(subscriberId),
+    BigInt(Math.max(0, Math.trunc(expiresAtMs))),
+  );
 }
 
 /** A confirmation token's verdict; `expiresAtMs` is what the signed token says (issued + lifetime). */
@@ -47,7 +58,7 @@ export type ConfirmationCheck =
   | { ok: false; reason: 'expired'; subscriberId: number; expiresAtMs: number };
 
 export function verifyConfirmationToken(secret: string, token: string, now: Date): ConfirmationCheck {
-  const fields = decode(secret, 'confirm', token);
+  const fields = open(secret, 'confirm', token);
   const id = Number(fields?.[0]);
   const expires = Number(fields?.[1]);
   if (fields?.length !== 2 || !Number.isSafeInteger(id) || id <= 0 || !Number.isFinite(expires)) {
@@ -65,13 +76,13 @@ export function unsubscribeUrl(publicUrl: string, secret: string, subscriberId: 
 
 /** The per-subscriber token of the preferences page; like the unsubscribe one, it never expires. */
 export function preferencesToken(secret: string, subscriberId: number): string {
-  return encode(secret, 'preferences', [String(subscriberId)]);
+  return sealerFor(secret).seal('preferences', BigInt(subscriberId), 0n);
 }
 
 export function verifyPreferencesToken(secret: string, token: string): number | undefined {
-  const fields = decode(secret, 'preferences', token);
-  const id = Number(fields?.[0]);
-  return fields?.length === 1 && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+  const fields = open(secret, 'preferences', token);
+  const [id = 0, rest = 0, ...more] = fields ?? [];
+  return fields && more.length === 0 && rest === 0 && Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
 /** `<publicUrl>/preferences?token=…` */

@@ -57,8 +57,10 @@ export function createTransactionalMailer(deps: MailerDeps): TransactionalMailer
 
   return {
     async sendConfirmation(to, link) {
+      // Nothing the signup request carried goes into the email (no name): the form reaches any inbox.
       const rendered = await deps.templates.render('confirm', {
         ...base(to),
+        name: undefined,
         confirmUrl: link.url,
         expiresOn: `${expiryFormat.format(link.expiresAt)} (${settings.timezone})`,
       });

@@ -74,10 +74,10 @@
     oldFrame.style.width = newFrame.style.width;
     oldFrame.title = newFrame.title;
     oldFrame.parentElement.className = newFrame.parentElement.className;
-    const src = newFrame.getAttribute('src');
-    if (oldFrame.getAttribute('src') !== src) {
+    const srcdoc = newFrame.getAttribute('srcdoc');
+    if (oldFrame.getAttribute('srcdoc') !== srcdoc) {
       oldFrame.dataset.restoreScroll = String(oldFrame.contentWindow?.scrollY ?? 0);
-      oldFrame.setAttribute('src', src);
+      oldFrame.setAttribute('srcdoc', srcdoc);
     } else {
       setTimeout(() => fitFrame(oldFrame), 60);
     }

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       outDir: 'out',
       resendWebhookSecret: undefined,
       port: 3000,
+      allowedHosts: [],
       trustProxy: false,
       holdComplaintRate: 0.08,
       holdBounceRate: 4,
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
       OUT_DIR: 'o',
       RESEND_WEBHOOK_SECRET: 'whsec_abcdefghijklmnopqrst',
       PORT: '8080',
+      ALLOWED_HOSTS: ' News.Example.org , 10.0.0.5,[::1],, ',
       TRUST_PROXY: 'true',
       HOLD_COMPLAINT_RATE: '0.1',
       HOLD_BOUNCE_RATE: '2.5',
@@ -95,6 +97,7 @@ describe('loadConfig', () => {
       outDir: 'o',
       resendWebhookSecret: 'whsec_abcdefghijklmnopqrst',
       port: 8080,
+      allowedHosts: ['news.example.org', '10.0.0.5', '[::1]'],
       trustProxy: true,
       holdComplaintRate: 0.1,
       holdBounceRate: 2.5,
@@ -122,6 +125,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'loud',
         RESEND_WEBHOOK_SECRET: 'abc',
         PORT: 'x',
+        ALLOWED_HOSTS: 'news.example.org,https://www.example.org',
         HOLD_COMPLAINT_RATE: 'a lot',
         HOLD_BOUNCE_RATE: '120',
         HOLD_MIN_SENT: '0',
@@ -137,6 +141,7 @@ describe('loadConfig', () => {
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace',
       'RESEND_WEBHOOK_SECRET must be the signing secret Resend shows for the webhook (whsec_…)',
       'PORT must be a port number',
+      'ALLOWED_HOSTS must be host names separated by commas, e.g. news.example.com,www.example.com',
       'HOLD_COMPLAINT_RATE must be a percentage, e.g. 0.08 for 0.08 %',
       'HOLD_BOUNCE_RATE must be from 0 to 100',
       'HOLD_MIN_SENT must be at least 1',
@@ -181,6 +186,22 @@ describe('loadConfig', () => {
       'not an address',
     ]) {
       expect(problems({ EMAIL_FROM: from }), from).toEqual([message]);
+    }
+  });
+});
+
+describe('ALLOWED_HOSTS', () => {
+  it('takes bare host names only: no scheme, port, path or user', () => {
+    for (const bad of [
+      'news.example.com:443',
+      'https://news.example.com',
+      'news.example.com/x',
+      'a@b.com',
+      'a b',
+    ]) {
+      expect(problems({ ALLOWED_HOSTS: bad }), bad).toEqual([
+        'ALLOWED_HOSTS must be host names separated by commas, e.g. news.example.com,www.example.com',
+      ]);
     }
   });
 });

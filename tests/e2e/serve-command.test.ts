@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,23 @@ describe('verdicts serve: start-up checks', () => {
       });
       expect(unsigned.status).toBe(400);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      // Another host name (DNS rebinding), in the Host header or in an absolute-form target: refused.
+      const raw = (head: string) =>
+        new Promise<string>((resolve, reject) => {
+          let answer = '';
+          const socket = connect(port, '127.0.0.1', () => socket.write(`${head}Connection: close\r\n\r\n`));
+          socket.on('data', (chunk) => {
+            answer += chunk;
+          });
+          socket.on('end', () => resolve(answer));
+          socket.on('error', reject);
+        });
+      expect(await raw('GET /healthz HTTP/1.1\r\nHost: rebound.example\r\n')).toMatch(/^HTTP\/1\.1 421 /);
+      expect(await raw(`GET http://rebound.example/healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`)).toMatch(
+        /^HTTP\/1\.1 421 /,
+      );
+      expect(await raw('GET /healthz HTTP/1.1\r\nHost: bad\\host\r\n')).toMatch(/^HTTP\/1\.1 400 /);
+      expect(await raw(`GET /healthz HTTP/1.1\r\nHost: localhost:${port}\r\n`)).toMatch(/^HTTP\/1\.1 200 /);
     } finally {
       expect(await server.stop('SIGINT')).toBe(0);
     }

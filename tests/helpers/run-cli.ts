@@ -57,7 +57,7 @@ export function startCli(
       interactive: false,
       logger: ({ name }) =>
         createLogger(
-          { pretty: false, level: config.logLevel, name },
+          { pretty: false, level: config.logLevel, name, addressKey: config.secret },
           {
             write: (line) => {
               stderr += line;

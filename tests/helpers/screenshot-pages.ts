@@ -13,7 +13,7 @@ import { linkIn, serverHarness } from './server-harness.ts';
 
 const outDir = resolve(import.meta.dirname, '../../out/pages');
 await mkdir(outDir, { recursive: true });
-const h = await serverHarness('sqlite');
+const h = await serverHarness('sqlite', { allowedHosts: '127.0.0.1' });
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = serve({ fetch: h.app.fetch, port });
@@ -42,7 +42,14 @@ const shots: Array<[string, Step]> = [
       await h.tasks.idle();
     },
   ],
-  ['confirmed', (page) => page.goto(`${base}${linkIn(h.sent[0], '/confirm')}`).then(() => undefined)],
+  ['confirm', (page) => page.goto(`${base}${linkIn(h.sent[0], '/confirm')}`).then(() => undefined)],
+  [
+    'confirmed',
+    async (page) => {
+      await page.goto(`${base}${linkIn(h.sent[0], '/confirm')}`);
+      await page.click('button[type=submit]');
+    },
+  ],
   ['already-confirmed', (page) => page.goto(`${base}${linkIn(h.sent[0], '/confirm')}`).then(() => undefined)],
   ['unsubscribe', (page) => page.goto(`${base}${linkIn(h.sent[1], '/unsubscribe')}`).then(() => undefined)],
   [

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/config.ts';
-import { silentLogger } from '../../src/log/logger.ts';
+import { type Logger, silentLogger } from '../../src/log/logger.ts';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../../src/send/transport.ts';
 import {
   composeApp,
@@ -19,12 +19,13 @@ export const WEBHOOK_SECRET = `whsec_${Buffer.from('weekly-verdicts-webhooks').t
 export const T0 = new Date('2026-01-05T09:00:00.000Z');
 
 /** `verdicts serve`'s configuration, parsed as it parses it, with or without the webhook secret. */
-function settings(webhooks: boolean) {
+function settings(webhooks: boolean, allowedHosts?: string) {
   return loadConfig({
     SITE_URL,
     PUBLIC_URL,
     SECRET,
     RESEND_WEBHOOK_SECRET: webhooks ? WEBHOOK_SECRET : undefined,
+    ALLOWED_HOSTS: allowedHosts,
   });
 }
 
@@ -43,8 +44,14 @@ export interface HarnessOptions {
   webhooks?: boolean | undefined;
   /** Signups per IP per 10 minutes (default: serve's 10). */
   signupsPerIp?: number | undefined;
-  /** What the transport answers (default: accept everything). */
-  transportAnswer?: (() => BatchOutcome) | undefined;
+  /** What the transport answers (default, or when it gives nothing: accept everything). */
+  transportAnswer?: (() => BatchOutcome | undefined) | undefined;
+  /** ALLOWED_HOSTS, e.g. `127.0.0.1` for a script that serves the app on a port. */
+  allowedHosts?: string | undefined;
+  /** Where the server logs (default: nowhere). */
+  log?: Logger | undefined;
+  /** What the transport throws instead of answering (a network failure). */
+  transportThrows?: (() => Error | undefined) | undefined;
 }
 
 /**
@@ -62,6 +69,8 @@ export async function serverHarness(dialect: TestDialect, options: HarnessOption
     name: 'recording',
     maxBatchSize: 100,
     async sendBatch(messages) {
+      const failure = options.transportThrows?.();
+      if (failure) throw failure;
       const answer = options.transportAnswer?.();
       if (answer) return answer;
       sent.push(...messages);
@@ -72,17 +81,21 @@ export async function serverHarness(dialect: TestDialect, options: HarnessOption
     },
   };
   const webhooks = Boolean(options.webhooks);
-  const { app, tasks, subscribers, events } = composeApp(settings(webhooks), await assetsFor(webhooks), {
-    db: handle.db,
-    clock,
-    sleep: async () => {},
-    transportFor: () => transport,
-    log: silentLogger,
-    signupLimiter:
-      options.signupsPerIp === undefined
-        ? undefined
-        : createFixedWindowLimiter({ ...SIGNUPS_PER_IP, limit: options.signupsPerIp, clock }),
-  });
+  const { app, tasks, subscribers, events } = composeApp(
+    settings(webhooks, options.allowedHosts),
+    await assetsFor(webhooks),
+    {
+      db: handle.db,
+      clock,
+      sleep: async () => {},
+      transportFor: () => transport,
+      log: options.log ?? silentLogger,
+      signupLimiter:
+        options.signupsPerIp === undefined
+          ? undefined
+          : createFixedWindowLimiter({ ...SIGNUPS_PER_IP, limit: options.signupsPerIp, clock }),
+    },
+  );
 
   return {
     app,
@@ -95,9 +108,13 @@ export async function serverHarness(dialect: TestDialect, options: HarnessOption
     advance(ms: number) {
       now = new Date(now.getTime() + ms);
     },
-    /** A request from `ip` (the socket address @hono/node-server would hand over); settles follow-up work. */
+    /**
+     * A request from `ip` (the socket address @hono/node-server would hand over) to PUBLIC_URL's host,
+     * or to the absolute URL given; settles follow-up work.
+     */
     async request(path: string, init: RequestInit = {}, ip = '203.0.113.7') {
-      const response = await app.request(path, init, { incoming: { socket: { remoteAddress: ip } } });
+      const url = /^https?:\/\//.test(path) ? path : `${PUBLIC_URL}${path}`;
+      const response = await app.request(url, init, { incoming: { socket: { remoteAddress: ip } } });
       await tasks.idle();
       return response;
     },

@@ -197,7 +197,7 @@ describe('editor preview in Chromium', () => {
 
     // Send a test to oneself: one message in the outbox, and the page says so.
     await page.fill('#test-to', 'editor@example.com');
-    await Promise.all([page.waitForURL(/sent=/), page.click('form.test-send button[type="submit"]')]);
+    await Promise.all([page.waitForURL(/notice=/), page.click('form.test-send button[type="submit"]')]);
     expect(await page.locator('.notice-ok').textContent()).toContain('Test sent to editor@example.com');
     expect(await readdir(join(folders.outDir, 'outbox', '2026-W48-test'))).toHaveLength(1);
     await page.close();
@@ -214,6 +214,19 @@ describe('editor preview in Chromium', () => {
     );
     const frameTop = await page.$eval('#email', (element) => element.getBoundingClientRect().top);
     expect(checksTop).toBeLessThan(frameTop);
+    await page.close();
+  });
+
+  it('cannot be framed by another page (no click on it can send a draft anywhere)', async () => {
+    const page = await browser.newPage();
+    await page.setContent(
+      `<p>Win a prize!</p><iframe id="victim" src="${base}/week/2026-W48" width="900" height="700"></iframe>`,
+      { waitUntil: 'load' },
+    );
+    const framed = page.frames().find((frame) => frame !== page.mainFrame());
+    expect(framed).toBeDefined();
+    expect(framed!.url()).not.toContain('/week/2026-W48');
+    expect(await framed!.locator('form.test-send').count()).toBe(0);
     await page.close();
   });
 });

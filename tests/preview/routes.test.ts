@@ -33,6 +33,21 @@ function attrs(html: string): string {
   return html.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
 }
 
+/** The email a frame shows inline: its `srcdoc`, decoded as a browser decodes the attribute. */
+function frameDocument(html: string): { width: string; document: string } | undefined {
+  const match = /<iframe id="email" data-email [^>]*srcdoc="([^"]*)" width="(\d+)"/.exec(html);
+  if (!match) return undefined;
+  const document = match[1]!
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x3D;/g, '=')
+    .replace(/&#x60;/g, '`')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+  return { width: match[2]!, document };
+}
+
 const same = { origin: 'http://localhost' };
 const form = (fields: Record<string, string>, headers: Record<string, string> = same) => ({
   method: 'POST',
@@ -79,10 +94,12 @@ describe('week page', () => {
     const { app } = previewApp(folders);
     const response = await app.request('/week/2026-W47');
     expect(response.status).toBe(200);
-    const html = attrs(await response.text());
-    expect(html).toMatch(
-      /<iframe id="email" data-email [^>]*src="\/week\/2026-W47\/email\.html\?rev=[0-9a-f]{12}" width="600"/,
-    );
+    const raw = await response.text();
+    const html = attrs(raw);
+    const frame = frameDocument(raw);
+    expect(frame?.width).toBe('600');
+    expect(frame?.document).toBe(await (await app.request('/week/2026-W47/email.html')).text());
+    expect(frame?.document).toContain('Cursor Background Agents vs SmolVLM2-2B');
     for (const link of ['?width=375', '?scheme=dark', '?view=text'])
       expect(html).toContain(`href="/week/2026-W47${link}"`);
     const page = text(html);
@@ -97,10 +114,12 @@ describe('week page', () => {
 
   it('switches to mobile width, dark mode and the plain text by query, so every state is a link', async () => {
     const { app } = previewApp(folders);
-    const mobile = attrs(await (await app.request('/week/2026-W47?width=375&scheme=dark')).text());
-    expect(mobile).toMatch(
-      /<iframe [^>]*src="\/week\/2026-W47\/email\.html\?scheme=dark&rev=[0-9a-f]+" width="375"/,
-    );
+    const mobileRaw = await (await app.request('/week/2026-W47?width=375&scheme=dark')).text();
+    const mobile = attrs(mobileRaw);
+    const frame = frameDocument(mobileRaw);
+    expect(frame?.width).toBe('375');
+    expect(frame?.document).toBe(await (await app.request('/week/2026-W47/email.html?scheme=dark')).text());
+    expect(frame?.document).toContain('<style data-preview="dark">');
     expect(mobile).toMatch(
       /<a href="\/week\/2026-W47\?width=375&scheme=dark" data-view="width-375" class="on"/,
     );
@@ -202,8 +221,9 @@ describe('drafts', () => {
     const { app } = previewApp(folders);
     const response = await app.request('/draft/kokoro-82m-vs-elevenlabs-flash');
     expect(response.status).toBe(200);
-    const html = attrs(await response.text());
-    expect(html).toContain('src="/draft/kokoro-82m-vs-elevenlabs-flash/email.html?rev=');
+    const raw = await response.text();
+    const html = attrs(raw);
+    expect(frameDocument(raw)?.document).toContain('Kokoro-82M vs ElevenLabs Flash v2.5');
     const page = text(html);
     expect(page).toContain('Draft Kokoro-82M vs ElevenLabs Flash v2.5');
     expect(page).toMatch(/Draft, never sent: passes the gate/);
@@ -225,15 +245,29 @@ describe('drafts', () => {
 });
 
 describe('test send', () => {
+  /** Follows the redirect after a send, as the browser does: the notice the next page shows. */
+  async function noticeAfter(app: ReturnType<typeof previewApp>['app'], response: Response) {
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get('location')!, 'http://localhost');
+    expect([...location.searchParams.keys()]).toEqual(['notice']);
+    const page = await (await app.request(`${location.pathname}${location.search}`)).text();
+    return {
+      path: location.pathname,
+      notice: text(/<p class="notice notice-\w+" role="status">([^<]*)<\/p>/.exec(page)?.[1] ?? '').trim(),
+      prefilled: /id="test-to"[^>]*value="([^"]*)"/.exec(page)?.[1],
+    };
+  }
+
   it('sends one copy to the outbox, never touching a ledger, and says where', async () => {
     const { app } = previewApp(folders);
     const response = await app.request('/week/2026-W47/test-send', form({ to: 'Editor@Example.com' }));
-    expect(response.status).toBe(303);
-    const location = new URL(response.headers.get('location')!, 'http://localhost');
-    expect(location.pathname).toBe('/week/2026-W47');
-    expect(location.searchParams.get('sent')).toBe(
+    const after = await noticeAfter(app, response);
+    expect(after.path).toBe('/week/2026-W47');
+    expect(after.notice).toBe(
       `Test sent to editor@example.com through the outbox folder ${join(folders.outDir, 'outbox', '2026-W47-test')}/.`,
     );
+    // The form keeps the address last sent to, from the preview's own memory.
+    expect(after.prefilled).toBe('editor@example.com');
     const outbox = join(folders.outDir, 'outbox', '2026-W47-test');
     const files = await readdir(outbox);
     expect(files).toHaveLength(1);
@@ -241,9 +275,6 @@ describe('test send', () => {
     expect(message).toMatch(/^To: editor@example\.com$/m);
     expect(message).toMatch(/^Subject: \[Test\] 5 verdicts:/m);
     expect(message).toMatch(/^List-Unsubscribe:\s+<https:\/\/news\.example\.com\/unsubscribe\?token=/m);
-
-    const page = text(await (await app.request(`${location.pathname}${location.search}`)).text());
-    expect(page).toContain('Test sent to editor@example.com');
   });
 
   it('refuses a bad address, and an edition with gate errors unless forced', async () => {
@@ -252,18 +283,21 @@ describe('test send', () => {
       contentDir: 'tests/fixtures/gate-broken',
       issuesDir: 'tests/fixtures/gate-broken/issues',
     });
-    const bad = await app.request('/week/2026-W48/test-send', form({ to: 'not-an-address' }));
-    expect(new URL(bad.headers.get('location')!, 'http://x').searchParams.get('failed')).toMatch(
-      /^"not-an-address" /,
+    const bad = await noticeAfter(
+      app,
+      await app.request('/week/2026-W48/test-send', form({ to: 'not-an-address' })),
     );
-    const blocked = await app.request('/week/2026-W48/test-send', form({ to: 'me@example.com' }));
-    expect(new URL(blocked.headers.get('location')!, 'http://x').searchParams.get('failed')).toContain(
-      'not sent: 2 problem(s) and gate error(s)',
+    expect(bad.notice).toMatch(/^Test not sent: "not-an-address" /);
+    const blocked = await noticeAfter(
+      app,
+      await app.request('/week/2026-W48/test-send', form({ to: 'me@example.com' })),
     );
-    const forced = await app.request('/week/2026-W48/test-send', form({ to: 'me@example.com', force: '1' }));
-    expect(new URL(forced.headers.get('location')!, 'http://x').searchParams.get('sent')).toContain(
-      'Test sent to me@example.com',
+    expect(blocked.notice).toContain('Test not sent: 2 problem(s) and gate error(s)');
+    const forced = await noticeAfter(
+      app,
+      await app.request('/week/2026-W48/test-send', form({ to: 'me@example.com', force: '1' })),
     );
+    expect(forced.notice).toContain('Test sent to me@example.com');
   });
 
   it('sends a draft on its own too', async () => {
@@ -272,28 +306,99 @@ describe('test send', () => {
       '/draft/kokoro-82m-vs-elevenlabs-flash/test-send',
       form({ to: 'me@example.com' }),
     );
-    expect(new URL(response.headers.get('location')!, 'http://x').searchParams.get('sent')).toContain(
-      'Test sent',
-    );
+    expect((await noticeAfter(app, response)).notice).toContain('Test sent');
     expect(await readdir(join(folders.outDir, 'outbox', '2026-W48-test'))).toHaveLength(1);
   });
 
-  it('rejects a form posted from another site', async () => {
+  it('rejects a form posted from another site, or with no origin at all', async () => {
     const { app } = previewApp(folders);
-    const response = await app.request(
-      '/week/2026-W47/test-send',
-      form({ to: 'me@example.com' }, { origin: 'https://evil.example' }),
-    );
-    expect(response.status).toBe(403);
+    for (const headers of [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { origin: 'http://localhost:3001' },
+      { origin: 'http://127.0.0.1' },
+      {},
+      { 'sec-fetch-site': 'same-origin' },
+    ] as Record<string, string>[]) {
+      const response = await app.request('/week/2026-W47/test-send', form({ to: 'me@example.com' }, headers));
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+    }
+    const json = await app.request('/week/2026-W47/test-send', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+      body: 'to=me@example.com',
+    });
+    expect(json.status).toBe(403);
     await expect(readdir(join(folders.outDir, 'outbox'))).rejects.toThrow();
+  });
+
+  it('lets no query parameter fill in the form or put words in the notice', async () => {
+    const { app } = previewApp(folders);
+    const page = await (
+      await app.request(
+        '/week/2026-W47?to=attacker@evil.example&sent=Test+sent&failed=Call+us&notice=00000000-0000-0000-0000-000000000000',
+      )
+    ).text();
+    expect(page).toMatch(/id="test-to"[^>]*value=""/);
+    expect(page).not.toContain('attacker@evil.example');
+    expect(page).not.toContain('class="notice');
+    expect(page).not.toContain('Call us');
   });
 });
 
 describe('guards and assets', () => {
-  it('answers only on the allowed host names', async () => {
-    const { app } = previewApp(folders, { allowedHosts: ['127.0.0.1', 'localhost'] });
-    expect((await app.request('http://localhost/')).status).toBe(200);
-    expect((await app.request('http://rebound.example/')).status).toBe(403);
+  it('answers only for loopback host names, and those --allowed-host adds', async () => {
+    const { app } = previewApp(folders);
+    for (const host of ['localhost', '127.0.0.1', '[::1]']) {
+      expect((await app.request(`http://${host}:3001/`)).status, host).toBe(200);
+    }
+    for (const host of ['rebound.example', 'preview.local', '192.168.1.5']) {
+      const response = await app.request(`http://${host}:3001/`);
+      expect(response.status, host).toBe(421);
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
+    const posted = await app.request(
+      'http://rebound.example/week/2026-W47/test-send',
+      form({ to: 'me@example.com' }, { origin: 'http://rebound.example' }),
+    );
+    expect(posted.status).toBe(421);
+    const opened = previewApp(folders, { allowedHosts: ['preview.local'] }).app;
+    expect((await opened.request('http://preview.local:3001/')).status).toBe(200);
+    expect((await opened.request('http://rebound.example:3001/')).status).toBe(421);
+  });
+
+  it('refuses to be framed: every answer carries frame-ancestors none and X-Frame-Options DENY', async () => {
+    const { app } = previewApp(folders);
+    const requests: Array<[string, RequestInit?]> = [
+      ['/'],
+      ['/week?id=2026-W47'],
+      ['/week/2026-W47'],
+      ['/week/2026-W47?view=text'],
+      ['/week/2026-W47/email.html'],
+      ['/week/2026-W47/email.html?scheme=dark'],
+      ['/week/2026-W47/email.txt'],
+      ['/week/not-a-week'],
+      ['/week/2026-W30/email.html'],
+      ['/draft/kokoro-82m-vs-elevenlabs-flash'],
+      ['/draft/kokoro-82m-vs-elevenlabs-flash/email.html'],
+      ['/draft/no-such-thing'],
+      ['/assets/preview.css'],
+      ['/assets/preview.js'],
+      ['/no/such/page'],
+      ['/week/2026-W47/test-send', form({ to: 'me@example.com' })],
+      ['/week/2026-W47/test-send', form({ to: 'me@example.com' }, { origin: 'https://evil.example' })],
+      ['http://rebound.example/'],
+    ];
+    for (const [path, init] of requests) {
+      const response = await app.request(path, init);
+      const label = `${init?.method ?? 'GET'} ${path} → ${response.status}`;
+      expect(response.headers.get('content-security-policy'), label).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('x-frame-options'), label).toBe('DENY');
+      await response.body?.cancel();
+    }
+    const events = await app.request('/events');
+    expect(events.headers.get('x-frame-options')).toBe('DENY');
+    await events.body?.cancel();
   });
 
   it('serves the stylesheet with the digest palette and the live-reload script', async () => {

@@ -113,6 +113,44 @@ describe.each(DIALECTS)('a week sent to readers who choose, on %s', (dialect) =>
     expect(skips).toEqual({ paused: 1, 'no-matching-topics': 1 });
   });
 
+  it('re-sends a batch left in flight with each member’s variant as frozen, byte for byte', async () => {
+    store = await storeWithSubscribers(dialect, 300);
+    const week = await sampleWeek();
+    for (const [i, email] of store.emails.entries()) {
+      const topics = [null, ['speech'], ['developer-tools', 'rag-frameworks']][i % 3];
+      if (topics)
+        await store.subscribers.setPreferences((await store.subscribers.findByEmail(email))!.id, {
+          topics,
+          pausedUntil: null,
+        });
+    }
+    double = new ResendDouble({ apiKey: API_KEY });
+    const transport = createResendTransport({ apiKey: API_KEY, baseUrl: await double.start() });
+    const renderDigest = async (digest: Digest) => ({
+      html: await renderDigestHtml(digest),
+      text: renderDigestText(digest),
+    });
+    // The second batch is taken but its answer lost, and the sender gives up on it (as a crash would).
+    double.inject({ kind: 'delay', ms: 0 }, { kind: 'drop-after-accept' });
+    const stopped = await sendEdition(deps(store, transport, { renderDigest }), week.rendered, {
+      settings,
+      workerId: 'w1',
+      maxServerErrors: 1,
+    });
+    expect(stopped).toMatchObject({ sent: 100, complete: false });
+    // Another sender resumes it: the provider answers from memory only if the request is the same.
+    const resumed = await sendEdition(deps(store, transport, { renderDigest }), week.rendered, {
+      settings,
+      workerId: 'w2',
+    });
+    expect(resumed).toMatchObject({ complete: true, failed: 0 });
+    expect(resumed.stoppedBecause).toBeUndefined();
+    expect(double.duplicates()).toEqual([]);
+    expect(double.missing(store.emails)).toEqual([]);
+    const reader = double.accepted.find((email) => email.to === store!.emails[100])!;
+    expect(reader.subject).toBe('1 verdict: Whisper Large v3 Turbo vs Deepgram Nova-3');
+  });
+
   it('takes a change of preferences this week until the reader’s batch is frozen, and next week after', async () => {
     store = await storeWithSubscribers(dialect, 30);
     const week = await sampleWeek();

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { confirmationToken, unsubscribeToken } from '../../src/subscribers/tokens.ts';
 import { DIALECTS } from '../helpers/databases.ts';
+import { legacyToken } from '../helpers/legacy-token.ts';
 import { linkIn, PUBLIC_URL, SECRET, type ServerHarness, serverHarness } from '../helpers/server-harness.ts';
 
 const DAY = 24 * 60 * 60_000;
@@ -18,11 +19,36 @@ describe.each(DIALECTS)('confirming on %s', (dialect) => {
     await h.form('/subscribe', { email, name: 'Ada' });
     return linkIn(h.sent.at(-1), '/confirm');
   }
+  /** The button on the confirmation page: a POST to the link's own URL. */
+  const press = (link: string) => h.request(link, { method: 'POST' });
+
+  it('GET shows one button and changes nothing (mail scanners follow links); its POST confirms', async () => {
+    const link = await signUp();
+    for (let scan = 0; scan < 3; scan++) {
+      const response = await h.request(link);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const html = await response.text();
+      expect(html).toContain('<h1>Confirm your subscription</h1>');
+      expect(html).toContain('<strong>ada@example.com</strong>');
+      expect(html).toContain(`<form method="post" action="${link}">`);
+      expect(html.match(/<button/g)).toHaveLength(1);
+      expect(html).toContain('<meta name="robots" content="noindex">');
+    }
+    const head = await h.request(link, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect((await h.subscribers.findByEmail('ada@example.com'))?.status).toBe('pending');
+    expect(h.sent).toHaveLength(1);
+    const confirmed = await press(link);
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain('You are subscribed');
+    expect((await h.subscribers.findByEmail('ada@example.com'))?.status).toBe('active');
+  });
 
   it('activates once, then sends a welcome email with a one-click unsubscribe', async () => {
     const link = await signUp();
     h.advance(60_000);
-    const response = await h.request(link);
+    const response = await press(link);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
@@ -42,16 +68,18 @@ describe.each(DIALECTS)('confirming on %s', (dialect) => {
     });
     expect(welcome?.html).toContain(`href="${unsubscribe}"`);
 
-    // A second click (or a link scanner first): the "already confirmed" page, a 409, no second welcome.
-    const again = await h.request(link);
-    expect(again.status).toBe(409);
-    expect(await again.text()).toContain('You are already subscribed');
+    // A second click, or opening the link again: the "already confirmed" page, a 409, no second welcome.
+    for (const again of [await press(link), await h.request(link)]) {
+      expect(again.status).toBe(409);
+      expect(await again.text()).toContain('You are already subscribed');
+    }
     expect(h.sent).toHaveLength(2);
   });
 
   it('shows the expired page after 7 days and leaves the subscriber pending; a new link works', async () => {
     const link = await signUp();
     h.advance(7 * DAY + 1);
+    expect((await press(link)).status).toBe(410);
     const response = await h.request(link);
     expect(response.status).toBe(410);
     const html = await response.text();
@@ -63,7 +91,8 @@ describe.each(DIALECTS)('confirming on %s', (dialect) => {
     // The page's button asks for a new link.
     const fresh = await signUp();
     expect(fresh).not.toBe(link);
-    expect((await h.request(fresh)).status).toBe(200);
+    expect((await press(fresh)).status).toBe(200);
+    expect((await h.subscribers.findByEmail('ada@example.com'))?.status).toBe('active');
   });
 
   it('refuses forged, damaged, missing and misused tokens with a 400 page, changing nothing', async () => {
@@ -82,26 +111,28 @@ describe.each(DIALECTS)('confirming on %s', (dialect) => {
       '/confirm',
     ];
     for (const attempt of attempts) {
-      const response = await h.request(attempt);
-      expect(response.status, attempt).toBe(400);
-      expect(await response.text()).toContain('This link does not work');
+      for (const response of [await h.request(attempt), await press(attempt)]) {
+        expect(response.status, attempt).toBe(400);
+        expect(await response.text()).toContain('This link does not work');
+      }
     }
     expect((await h.subscribers.findById(id))?.status).toBe('pending');
   });
 
   it('does not let an old, spent link re-activate someone who left and signed up again', async () => {
     const first = await signUp();
-    await h.request(first);
+    await press(first);
     const { id } = (await h.subscribers.findByEmail('ada@example.com'))!;
     h.advance(DAY);
     await h.subscribers.setStatus(id, 'unsubscribed');
     h.advance(DAY);
     const second = await signUp();
-    const spent = await h.request(first);
-    expect(spent.status).toBe(409);
-    expect(await spent.text()).toContain('This link was already used');
+    for (const spent of [await press(first), await h.request(first)]) {
+      expect(spent.status).toBe(409);
+      expect(await spent.text()).toContain('This link was already used');
+    }
     expect((await h.subscribers.findById(id))?.status).toBe('pending');
-    expect((await h.request(second)).status).toBe(200);
+    expect((await press(second)).status).toBe(200);
     expect((await h.subscribers.findById(id))?.status).toBe('active');
   });
 
@@ -109,15 +140,25 @@ describe.each(DIALECTS)('confirming on %s', (dialect) => {
     const link = await signUp();
     const { id } = (await h.subscribers.findByEmail('ada@example.com'))!;
     await h.subscribers.setStatus(id, 'bounced');
-    const response = await h.request(link);
+    expect((await h.request(link)).status).toBe(409);
+    const response = await press(link);
     expect(response.status).toBe(409);
     expect((await h.subscribers.findById(id))?.status).toBe('bounced');
   });
 
   it('activates exactly once when two clicks race', async () => {
     const link = await signUp();
-    const [a, b] = await Promise.all([h.request(link), h.request(link)]);
+    const [a, b] = await Promise.all([press(link), press(link)]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect(h.sent.filter((m) => m.subject.startsWith('Welcome'))).toHaveLength(1);
+  });
+
+  it('still confirms with a link of the first format until it expires', async () => {
+    await signUp();
+    const { id } = (await h.subscribers.findByEmail('ada@example.com'))!;
+    const old = `/confirm?token=${legacyToken(SECRET, 'confirm', [String(id), String(h.clock().getTime() + DAY)])}`;
+    expect((await h.request(old)).status).toBe(200);
+    expect((await press(old)).status).toBe(200);
+    expect((await h.subscribers.findById(id))?.status).toBe('active');
   });
 });

@@ -206,4 +206,47 @@ describe.each(DIALECTS)('signup on %s', (dialect) => {
     await h.form('/subscribe', { email: 'victim@example.com' });
     expect(h.sent).toHaveLength(4);
   });
+
+  it('counts confirmation emails per mailbox: +tags and Gmail dots do not get past the limit', async () => {
+    const tagged = [
+      'reader+1@example.com',
+      'reader+2@example.com',
+      'Reader+3@Example.com',
+      'reader+4@example.com',
+    ];
+    for (const [i, email] of tagged.entries()) await h.form('/subscribe', { email }, `198.51.100.${i}`);
+    expect(h.sent).toHaveLength(3);
+    const gmail = [
+      'r.e.a.d.e.r@gmail.com',
+      'reader@googlemail.com',
+      'read.er+news@gmail.com',
+      'reader@gmail.com',
+    ];
+    for (const [i, email] of gmail.entries()) await h.form('/subscribe', { email }, `198.51.100.${10 + i}`);
+    expect(h.sent).toHaveLength(6);
+    // Each address is stored as typed (normalized to lower case), pending.
+    for (const email of [...tagged, ...gmail]) {
+      expect((await h.subscribers.findByEmail(email))?.email).toBe(email.toLowerCase());
+    }
+    // A different mailbox is not held back by them.
+    await h.form('/subscribe', { email: 'reader@example.org' }, '198.51.100.30');
+    expect(h.sent.at(-1)?.to).toBe('reader@example.org');
+  });
+
+  it('puts nothing typed into the form in the confirmation, and a second signup does not rename', async () => {
+    await h.form('/subscribe', { email: 'ada@example.com', name: 'Ada' });
+    await h.json('/api/subscribe', {
+      email: 'ada@example.com',
+      name: 'Call +1 555 0100 to claim your prize',
+    });
+    expect((await h.subscribers.findByEmail('ada@example.com'))?.name).toBe('Ada');
+    expect(h.sent).toHaveLength(2);
+    for (const mail of h.sent) {
+      for (const part of [mail.subject, mail.html, mail.text]) {
+        expect(part).not.toContain('Ada');
+        expect(part).not.toContain('prize');
+        expect(part).not.toContain('ada@example.com');
+      }
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unsubscribeToken } from '../../src/subscribers/tokens.ts';
 import { DIALECTS } from '../helpers/databases.ts';
+import { legacyToken } from '../helpers/legacy-token.ts';
 import { SECRET, type ServerHarness, serverHarness } from '../helpers/server-harness.ts';
 
 const ONE_CLICK = 'List-Unsubscribe=One-Click';
@@ -116,5 +117,15 @@ describe.each(DIALECTS)('unsubscribing on %s', (dialect) => {
     expect(await noOneClick.text()).toContain('To unsubscribe, use the button on the unsubscribe page');
     expect((await post(url, `${ONE_CLICK}&pad=${'p'.repeat(20 * 1024)}`)).status).toBe(413);
     expect((await h.subscribers.findById(id))?.status).toBe('active');
+  });
+
+  it('still honours an unsubscribe link from an email sent before tokens became opaque', async () => {
+    const old = `/unsubscribe?token=${legacyToken(SECRET, 'unsubscribe', [String(id)])}`;
+    expect(old).not.toBe(url);
+    const page = await h.request(old);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<strong>ada@example.com</strong> will get no more issues.');
+    expect((await post(old)).status).toBe(200);
+    expect((await h.subscribers.findById(id))?.status).toBe('unsubscribed');
   });
 });

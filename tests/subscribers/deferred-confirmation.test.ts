@@ -80,7 +80,7 @@ describe.each(DIALECTS)('confirmations the quota refused, on %s', (dialect) => {
           clock,
           secret: SECRET,
           publicUrl: PUBLIC_URL,
-          allowEmailTo: () => true,
+          allowEmailTo: async () => true,
           deferConfirmation: (id) => deferred.defer(id),
         },
         { email },

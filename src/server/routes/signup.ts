@@ -58,16 +58,15 @@ function startSignup(deps: AppDeps, fields: { email: string; name?: string | und
         clock: deps.clock,
         secret: deps.secret,
         publicUrl: deps.publicUrl,
-        allowEmailTo: (address) => deps.emailLimiter.take(address).ok,
+        allowEmailTo: async (mailbox) => (await deps.emailLimiter.take(mailbox)).ok,
         deferConfirmation: deps.confirmations && ((id) => deps.confirmations!.defer(id)),
       },
       fields,
     );
-    const { id, email } = outcome.subscriber;
-    const fieldsToLog = { outcome: outcome.kind, subscriber: id };
+    const fieldsToLog = { outcome: outcome.kind, subscriber: outcome.subscriber.id };
     if ('mail' in outcome && !outcome.mail.ok) {
-      // Provider messages may quote the address; logs carry ids only.
-      const reason = outcome.mail.reason.replaceAll(email, `<subscriber ${id}>`);
+      // A provider's message may quote the address: the logger puts a hash in its place.
+      const reason = outcome.mail.reason;
       if (outcome.mail.quota)
         deps.log.warn({ ...fieldsToLog, reason }, 'confirmation email deferred: quota used up');
       else deps.log.error({ ...fieldsToLog, reason }, 'confirmation email not sent');

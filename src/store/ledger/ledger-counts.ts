@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
-import type { Recipient } from '../../subscribers/recipient.ts';
 import { type Database, DELIVERY_STATUSES, type DeliveryStatus } from '../schema.ts';
 import { coveringBatch } from './find-delivery.ts';
 import type { LedgerContext } from './ledger-context.ts';
+import type { Member } from './ledger-types.ts';
 
 /** What a batch's status means for each of its members that has no outcome of its own. */
 const MEMBER_STATUS = { frozen: 'batched', sent: 'sent', uncertain: 'uncertain' } as const;
@@ -16,11 +16,14 @@ const MEMBER_STATUS = { frozen: 'batched', sent: 'sent', uncertain: 'uncertain' 
 export function ledgerReads(ctx: LedgerContext) {
   const { db } = ctx;
   return {
-    /** The members of a batch in payload order: its range, without the deliveries skipped at freeze time. */
-    async batchRecipients(week: string, batchNo: number): Promise<Recipient[]> {
+    /**
+     * The members of a batch in payload order: its range, without the deliveries skipped at freeze time,
+     * each with the variant it was frozen with.
+     */
+    async batchRecipients(week: string, batchNo: number): Promise<Member[]> {
       const batch = await db
         .selectFrom('batches')
-        .select(['first_subscriber_id', 'last_subscriber_id'])
+        .select(['first_subscriber_id', 'last_subscriber_id', 'segments'])
         .where('week', '=', week)
         .where('batch_no', '=', batchNo)
         .executeTakeFirst();
@@ -34,7 +37,15 @@ export function ledgerReads(ctx: LedgerContext) {
         .where('status', '<>', 'skipped')
         .orderBy('subscriber_id')
         .execute();
-      return rows.map((row) => ({ subscriberId: Number(row.subscriber_id), email: row.email }));
+      const segments = batch.segments ? (JSON.parse(batch.segments) as Record<string, string>) : {};
+      return rows.map((row) => {
+        const segment = segments[String(row.subscriber_id)];
+        return {
+          subscriberId: Number(row.subscriber_id),
+          email: row.email,
+          ...(segment === undefined ? {} : { segment }),
+        };
+      });
     },
 
     /** Deliveries of the edition by status (every status present). */

@@ -1,0 +1,36 @@
+import type { Logger } from '../log/logger.ts';
+import type { StoreHandle } from '../store/open-database.ts';
+import { EMAILS_PER_ADDRESS, SIGNUPS_PER_IP } from './compose-app.ts';
+import { createFixedWindowLimiter, type RateLimiter } from './rate-limiter.ts';
+import { createSharedLimiter } from './shared-rate-limiter.ts';
+
+export interface ServerLimiters {
+  signupLimiter: RateLimiter;
+  emailLimiter: RateLimiter;
+}
+
+/**
+ * The limits `verdicts serve` enforces. On PostgreSQL they are shared through the database, so several
+ * serve processes behind one balancer count together (each falls back to its own count while the
+ * database is unreachable); on SQLite one process serves, and counts in memory.
+ */
+export async function serverLimiters(
+  store: Pick<StoreHandle, 'pgPool'>,
+  settings: { secret: string },
+  clock: () => Date,
+  log: Logger,
+): Promise<ServerLimiters> {
+  const local = {
+    signupLimiter: createFixedWindowLimiter({ ...SIGNUPS_PER_IP, clock }),
+    emailLimiter: createFixedWindowLimiter({ ...EMAILS_PER_ADDRESS, clock }),
+  };
+  const pool = store.pgPool;
+  if (!pool) return local;
+  const shared = (name: string, limits: { limit: number; windowMs: number }, fallback: RateLimiter) =>
+    createSharedLimiter({ pool, name, ...limits, secret: settings.secret, fallback, log });
+  const [signupLimiter, emailLimiter] = await Promise.all([
+    shared('signup', SIGNUPS_PER_IP, local.signupLimiter),
+    shared('email', EMAILS_PER_ADDRESS, local.emailLimiter),
+  ]);
+  return { signupLimiter, emailLimiter };
+}
