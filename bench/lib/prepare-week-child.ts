@@ -10,20 +10,24 @@ import { SETTINGS, sampleEdition } from './fixtures.ts';
 
 /**
  * One measured run in a fresh process, so peak RSS belongs to this run alone:
- *   setup <url> <count> <edition.json>    fills the subscribers table and renders the sample week into
- *                                         edition.json (not measured)
+ *   setup <url> <count> <edition.json> [segments]
+ *                                         fills the subscribers table and renders the sample week into
+ *                                         edition.json (not measured); with segments > 1, readers follow
+ *                                         that many different sets of the week's topics, round robin
  *   prepare <url> <week> <edition.json>   snapshots the week and hands every message to a transport that
  *                                         discards it
- * Prints a JSON line with seconds, peak RSS, and the time spent in reputation-hold checks. The sender works from the stored render (DELIVERY.md §9),
+ * Prints a JSON line with seconds, peak RSS, the time spent in reputation-hold checks, and how many times a
+ * reader's variant of the week was rendered (React is loaded only when one is). The sender works from the stored render (DELIVERY.md §9),
  * so the measured process never loads React: rendering is the `render` benchmark's business.
  */
-const [mode, url, arg, editionFile] = process.argv.slice(2);
+const [mode, url, arg, editionFile, segmentsArg] = process.argv.slice(2);
 if (!mode || !url || !arg || !editionFile)
   throw new Error('usage: prepare-week-child.ts setup|prepare <url> <count|week> <edition.json>');
 const handle = await openDatabase(url);
 const started = performance.now();
 let holdMs = 0;
 let holdChecks = 0;
+let renders = 0;
 if (mode === 'setup') {
   const count = Number(arg);
   const now = new Date().toISOString();
@@ -38,7 +42,15 @@ if (mode === 'setup') {
       handle.db,
     );
   }
-  writeFileSync(editionFile, JSON.stringify(await sampleEdition()));
+  const edition = await sampleEdition();
+  writeFileSync(editionFile, JSON.stringify(edition));
+  const sets = topicSets(edition.source?.topics ?? [], Number(segmentsArg ?? 1));
+  if (sets.length > 1) {
+    const cases = sets.map((set, i) => sql`when ${i} then ${set.join(',')}`);
+    await sql`update subscribers set topics = case id % ${sets.length} ${sql.join(cases, sql` `)} end`.execute(
+      handle.db,
+    );
+  }
 } else {
   const stored = JSON.parse(readFileSync(editionFile, 'utf8')) as RenderedEdition;
   const rendered = { ...stored, week: arg };
@@ -59,6 +71,12 @@ if (mode === 'setup') {
   const holds = createHoldCheck(handle, { complaintRate: 0.08, bounceRate: 4, minSent: 100 }, clock);
   const report = await sendEdition(
     {
+      renderDigest: async (digest) => {
+        renders++;
+        const { renderDigestHtml } = await import('../../src/render/render-digest.ts');
+        const { renderDigestText } = await import('../../src/render/digest-text.ts');
+        return { html: await renderDigestHtml(digest), text: renderDigestText(digest) };
+      },
       ledger: createLedgerStore(handle, clock),
       transport: discard,
       clock,
@@ -80,7 +98,20 @@ if (mode === 'setup') {
 }
 const seconds = (performance.now() - started) / 1000;
 await handle.close();
-console.log(JSON.stringify({ seconds, peakRssMb: peakRssMb(), holdMs, holdChecks }));
+console.log(JSON.stringify({ seconds, peakRssMb: peakRssMb(), holdMs, holdChecks, renders }));
+
+/**
+ * `count` different sets of the week's topics, none of them all of them (a reader following every topic
+ * gets the whole week): each topic alone, then pairs of neighbours.
+ */
+function topicSets(topicsByComparison: string[][], count: number): string[][] {
+  const topics = [...new Set(topicsByComparison.flat())].sort();
+  const sets = topics.map((topic) => [topic]);
+  for (let i = 0; i + 1 < topics.length; i++) sets.push([topics[i]!, topics[i + 1]!]);
+  if (count > 1 && sets.length < count)
+    throw new Error(`the sample week has too few topics for ${count} segments`);
+  return count > 1 ? sets.slice(0, count) : [];
+}
 
 /**
  * This process's own peak RSS. Linux carries getrusage's maxRSS over fork and exec, so a child of the

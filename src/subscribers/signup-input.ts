@@ -20,6 +20,15 @@ const schema = z.object(
       .optional(),
     // Anything at all in the honeypot marks a bot; its content is never read.
     website: z.unknown().optional(),
+    // Topic ids to follow (checkboxes send one value or several); none follows everything.
+    topics: z
+      .union(
+        [z.string().max(80), z.array(z.string({ error: 'Each topic must be a topic id.' }).max(80)).max(100)],
+        {
+          error: 'Send topics as a list of topic ids.',
+        },
+      )
+      .optional(),
   },
   { error: 'Send an object with an "email" field.' },
 );
@@ -27,6 +36,8 @@ const schema = z.object(
 export interface SignupFields {
   email: string;
   name?: string | undefined;
+  /** Topic ids to follow; absent follows everything. */
+  topics?: string[] | undefined;
 }
 
 export type SignupInput =
@@ -34,7 +45,7 @@ export type SignupInput =
   | { ok: false; issues: FieldIssue[] };
 
 export interface FieldIssue {
-  field: 'email' | 'name' | 'form';
+  field: 'email' | 'name' | 'topics' | 'form';
   message: string;
 }
 
@@ -43,7 +54,7 @@ export interface FieldIssue {
  * empty name becomes no name. A filled honeypot is reported, not refused: the caller answers as if it
  * worked and stores nothing, so a bot learns nothing.
  */
-export function parseSignup(input: unknown): SignupInput {
+export function parseSignup(input: unknown, knownTopics?: () => ReadonlySet<string>): SignupInput {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({
@@ -60,13 +71,31 @@ export function parseSignup(input: unknown): SignupInput {
     return { ok: false, issues: [{ field: 'email', message }] };
   }
   const trimmedName = name?.trim();
+  const topics = [
+    ...new Set(typeof parsed.data.topics === 'string' ? [parsed.data.topics] : (parsed.data.topics ?? [])),
+  ];
+  if (topics.length > 0) {
+    const known = knownTopics?.() ?? new Set<string>();
+    const unknown = topics.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      const shown = unknown.map((id) => `“${id.slice(0, 40)}”`).join(', ');
+      return {
+        ok: false,
+        issues: [{ field: 'topics', message: `Unknown topic ${shown}: choose from the topics offered.` }],
+      };
+    }
+  }
   return {
     ok: true,
-    value: { email: normalized.email, name: trimmedName ? trimmedName : undefined },
+    value: {
+      email: normalized.email,
+      name: trimmedName ? trimmedName : undefined,
+      ...(topics.length > 0 ? { topics } : {}),
+    },
     honeypot: website !== undefined && website !== '',
   };
 }
 
 function fieldOf(key: PropertyKey | undefined): FieldIssue['field'] {
-  return key === 'email' || key === 'name' ? key : 'form';
+  return key === 'email' || key === 'name' || key === 'topics' ? key : 'form';
 }

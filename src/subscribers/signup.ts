@@ -50,6 +50,17 @@ export async function signUp(deps: SignupDeps, fields: SignupFields): Promise<Si
       });
   let subscriber = found;
   let kind: 'created' | 'resent' | 'pending-again' = 'created';
+  // Topics are taken from the signup that creates the row (or brings it back) only: anyone can type an
+  // address into the form, and a subscriber's choices are changed through their own preferences link.
+  const chooseTopics = async () => {
+    if (fields.topics && fields.topics.length > 0)
+      subscriber =
+        (await deps.subscribers.setPreferences(subscriber.id, {
+          topics: fields.topics,
+          pausedUntil: null,
+        })) ?? subscriber;
+  };
+  if (created) await chooseTopics();
   if (!created) {
     switch (found.status) {
       case 'active':
@@ -67,6 +78,7 @@ export async function signUp(deps: SignupDeps, fields: SignupFields): Promise<Si
         if (fields.name && fields.name !== subscriber.name) {
           subscriber = (await deps.subscribers.setName(subscriber.id, fields.name)) ?? subscriber;
         }
+        await chooseTopics();
         break;
       }
       case 'pending':

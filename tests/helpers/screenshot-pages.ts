@@ -7,9 +7,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Page } from 'playwright-core';
+import { preferencesToken } from '../../src/subscribers/tokens.ts';
 import { launchChromium } from './chromium.ts';
 import { freePort } from './serve-process.ts';
-import { linkIn, serverHarness } from './server-harness.ts';
+import { linkIn, SECRET, serverHarness } from './server-harness.ts';
 
 const outDir = resolve(import.meta.dirname, '../../out/pages');
 await mkdir(outDir, { recursive: true });
@@ -20,6 +21,11 @@ const server = serve({ fetch: h.app.fetch, port });
 const browser = await launchChromium();
 
 type Step = (page: Page) => Promise<void>;
+/** The preferences link of the address that signed up in the steps above. */
+async function preferencesLink(): Promise<string> {
+  const reader = await h.subscribers.findByEmail('ada.lovelace.with.a.long.address@example.com');
+  return `${base}/preferences?token=${preferencesToken(SECRET, reader!.id)}`;
+}
 const shots: Array<[string, Step]> = [
   ['home', (page) => page.goto(`${base}/`).then(() => undefined)],
   [
@@ -57,6 +63,17 @@ const shots: Array<[string, Step]> = [
     async (page) => {
       await page.goto(`${base}${linkIn(h.sent[1], '/unsubscribe')}`);
       await page.click('button[type=submit]');
+    },
+  ],
+  ['preferences', async (page) => void (await page.goto(await preferencesLink()))],
+  [
+    'preferences-saved',
+    async (page) => {
+      await page.goto(await preferencesLink());
+      await page.check('input[name=topics] >> nth=0');
+      await page.check('input[name=topics] >> nth=2');
+      await page.check('input[name=pause_weeks][value="2"]');
+      await page.click('form.preferences button[type=submit]');
     },
   ],
   ['invalid-link', (page) => page.goto(`${base}/confirm?token=broken`).then(() => undefined)],

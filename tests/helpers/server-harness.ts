@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config/config.ts';
+import type { Topic } from '../../src/content/topics.ts';
 import { type Logger, silentLogger } from '../../src/log/logger.ts';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../../src/send/transport.ts';
 import {
@@ -52,6 +53,8 @@ export interface HarnessOptions {
   log?: Logger | undefined;
   /** What the transport throws instead of answering (a network failure). */
   transportThrows?: (() => Error | undefined) | undefined;
+  /** The topics readers can follow (default: the repository's content folder's). */
+  topics?: Topic[] | undefined;
 }
 
 /**
@@ -90,6 +93,7 @@ export async function serverHarness(dialect: TestDialect, options: HarnessOption
       sleep: async () => {},
       transportFor: () => transport,
       log: options.log ?? silentLogger,
+      topics: options.topics ? () => options.topics! : undefined,
       signupLimiter:
         options.signupsPerIp === undefined
           ? undefined

@@ -1,10 +1,10 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { signUp } from '../../subscribers/signup.ts';
-import { type FieldIssue, parseSignup } from '../../subscribers/signup-input.ts';
+import { type FieldIssue, parseSignup, type SignupFields } from '../../subscribers/signup-input.ts';
 import type { AppDeps } from '../create-app.ts';
 import { RequestError } from '../errors.ts';
-import { FORM_BODY_LIMIT, limitBody, rateLimit, readForm, readJson } from '../request-body.ts';
+import { FORM_BODY_LIMIT, limitBody, rateLimit, readFormValues, readJson } from '../request-body.ts';
 
 const ACCEPTED_MESSAGE =
   'If the address can receive email, a confirmation link is on its way. Open it within 7 days to subscribe.';
@@ -19,7 +19,8 @@ export function registerSignupRoutes(app: Hono, deps: AppDeps): void {
   const fromSite = siteCors(new URL(deps.siteUrl).origin);
   const guard = [rateLimit(deps.signupLimiter, deps.clientIp), limitBody(FORM_BODY_LIMIT)] as const;
 
-  app.get('/', (c) => c.html(deps.pages.render('home', { title: 'Subscribe' })));
+  const knownTopics = () => new Set(deps.topics().map((topic) => topic.id));
+  app.get('/', (c) => c.html(deps.pages.render('home', { title: 'Subscribe', topics: deps.topics() })));
   app.get('/subscribe', (c) => c.redirect('/', 303));
   app.get('/check-your-inbox', (c) =>
     c.html(deps.pages.render('check-inbox', { title: 'Check your inbox', noindex: true })),
@@ -27,9 +28,10 @@ export function registerSignupRoutes(app: Hono, deps: AppDeps): void {
 
   app.use('/subscribe', fromSite);
   app.post('/subscribe', ...guard, async (c) => {
-    const form = await readForm(c);
-    const input = parseSignup({ email: form.email, name: form.name, website: form.website });
-    if (!input.ok) return formWithErrors(c, deps, form, input.issues);
+    const values = await readFormValues(c);
+    const form = { email: values.email?.[0], name: values.name?.[0], website: values.website?.[0] };
+    const input = parseSignup({ ...form, topics: values.topics ?? [] }, knownTopics);
+    if (!input.ok) return formWithErrors(c, deps, form, values.topics ?? [], input.issues);
     if (input.honeypot) deps.log.info({}, 'signup honeypot filled: ignored');
     else startSignup(deps, input.value);
     return c.redirect('/check-your-inbox', 303);
@@ -37,7 +39,7 @@ export function registerSignupRoutes(app: Hono, deps: AppDeps): void {
 
   app.use('/api/subscribe', fromSite);
   app.post('/api/subscribe', ...guard, async (c) => {
-    const input = parseSignup(await readJson(c));
+    const input = parseSignup(await readJson(c), knownTopics);
     if (!input.ok) {
       const message = input.issues.map((issue) => issue.message).join(' ');
       throw new RequestError(400, 'validation_error', message, { issues: input.issues });
@@ -49,7 +51,7 @@ export function registerSignupRoutes(app: Hono, deps: AppDeps): void {
   });
 }
 
-function startSignup(deps: AppDeps, fields: { email: string; name?: string | undefined }): void {
+function startSignup(deps: AppDeps, fields: SignupFields): void {
   deps.tasks.run('signup', async () => {
     const outcome = await signUp(
       {
@@ -79,14 +81,17 @@ function formWithErrors(
   c: Context,
   deps: AppDeps,
   form: Record<string, string | undefined>,
+  chosen: readonly string[],
   issues: FieldIssue[],
 ): Response {
   const errorFor = (field: FieldIssue['field']) => issues.find((issue) => issue.field === field)?.message;
   const html = deps.pages.render('home', {
     title: 'Subscribe: please check the form',
-    errors: issues.map((issue) => ({ ...issue, anchor: issue.field === 'name' ? 'name' : 'email' })),
+    errors: issues.map((issue) => ({ ...issue, anchor: issue.field === 'form' ? 'email' : issue.field })),
     emailError: errorFor('email') ?? errorFor('form'),
     nameError: errorFor('name'),
+    topicsError: errorFor('topics'),
+    topics: deps.topics().map((topic) => ({ ...topic, checked: chosen.includes(topic.id) })),
     values: { email: form.email?.slice(0, 254), name: form.name?.slice(0, 100) },
   });
   return c.html(html, 400);
