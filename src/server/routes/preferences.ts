@@ -22,7 +22,7 @@ export function registerPreferencesRoutes(app: Hono, deps: AppDeps): void {
     c.header('Cache-Control', 'no-store');
     const token = c.req.query('token');
     const found = token ? await readPreferencesLink(linkDeps, token) : undefined;
-    if (!found || found.kind !== 'found') return invalidLink(c, deps, token === undefined);
+    if (found?.kind !== 'found') return invalidLink(c, deps, token === undefined);
     return page(c, deps, found.subscriber, token!, {});
   });
 
@@ -31,7 +31,7 @@ export function registerPreferencesRoutes(app: Hono, deps: AppDeps): void {
     const fields = await readFormValues(c);
     const token = c.req.query('token') ?? fields.token?.[0];
     const found = token ? await readPreferencesLink(linkDeps, token) : undefined;
-    if (!found || found.kind !== 'found') return invalidLink(c, deps, token === undefined);
+    if (found?.kind !== 'found') return invalidLink(c, deps, token === undefined);
     const known = new Set(deps.topics().map((topic) => topic.id));
     const form = parsePreferencesForm(
       { topics: fields.topics ?? [], pauseWeeks: fields.pause_weeks?.[0] },
