@@ -54,18 +54,22 @@ export function rateLimit(limiter: RateLimiter, clientIp: (c: Context) => string
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 
-/** The fields of a form post as strings (a file or a repeated field is not a string). */
-export async function readForm(c: Context): Promise<Record<string, string | undefined>> {
+/** A form post's fields as parsed, each repeated field as an array; a 415/400 that says what is wrong. */
+async function parseForm(c: Context): Promise<Record<string, unknown>> {
   if (!FORM_TYPES.test(c.req.header('content-type') ?? '')) {
     throw new RequestError(415, 'unsupported_media_type', 'Send the form as a normal HTML form post.');
   }
-  let body: Record<string, unknown>;
   try {
-    body = await c.req.parseBody({ all: true });
+    return await c.req.parseBody({ all: true });
   } catch (error) {
     if (error instanceof RequestError) throw error;
     throw new RequestError(400, 'malformed_body', 'The form data could not be read.');
   }
+}
+
+/** The fields of a form post as strings (a file or a repeated field is not a string). */
+export async function readForm(c: Context): Promise<Record<string, string | undefined>> {
+  const body = await parseForm(c);
   return Object.fromEntries(
     Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? value : undefined]),
   );
@@ -73,16 +77,7 @@ export async function readForm(c: Context): Promise<Record<string, string | unde
 
 /** The fields of a form post with every value of a repeated field (checkboxes), files left out. */
 export async function readFormValues(c: Context): Promise<Record<string, string[]>> {
-  if (!FORM_TYPES.test(c.req.header('content-type') ?? '')) {
-    throw new RequestError(415, 'unsupported_media_type', 'Send the form as a normal HTML form post.');
-  }
-  let body: Record<string, unknown>;
-  try {
-    body = await c.req.parseBody({ all: true });
-  } catch (error) {
-    if (error instanceof RequestError) throw error;
-    throw new RequestError(400, 'malformed_body', 'The form data could not be read.');
-  }
+  const body = await parseForm(c);
   return Object.fromEntries(
     Object.entries(body).map(([key, value]) => [
       key,
