@@ -15,7 +15,10 @@ interface PurposeKeys {
   /** ECB is stateless per block, so one long-lived cipher serves every call (a new one costs ~3 µs). */
   encrypt: Cipher;
   decrypt: Decipher;
-  mac: Buffer;
+  /** AES under a key of its own over the sealed block: the tag. */
+  tag: Cipher;
+  /** The HMAC key of tokens issued before the AES tag: still accepted, never issued. */
+  hmac: Buffer;
 }
 
 const BLOCK = 16;
@@ -26,9 +29,12 @@ const ENCODED_MAC = 22;
 /**
  * Opaque tokens: two 64-bit numbers (a subscriber id and an expiry, or zero) fill one AES block, which is
  * encrypted with AES-256 as a single-block permutation (ECB on exactly one block: the same input gives
- * the same token, as DELIVERY.md §3 needs, and nothing of the id shows) and then authenticated with a
- * truncated HMAC-SHA256: `<block>.<mac>`, 45 characters. Both keys come from SECRET through HKDF, per
- * purpose; verifying needs no database.
+ * the same token, as DELIVERY.md §3 needs, and nothing of the id shows) and then authenticated:
+ * `<block>.<tag>`, 45 characters. The tag is the sealed block encrypted again under a second key: on
+ * inputs of exactly one block a block cipher is a PRF, so this is a sound MAC, and at ~1.8 µs a token it
+ * costs 40 % of the truncated HMAC-SHA256 that tokens carried before (a send seals two or three per
+ * recipient). Those tokens are still accepted. Every key comes from SECRET through HKDF, per purpose;
+ * verifying needs no database.
  */
 export function createTokenSealer(secret: string) {
   const keys = new Map<TokenPurpose, PurposeKeys>();
@@ -41,23 +47,26 @@ export function createTokenSealer(secret: string) {
       found = {
         encrypt: createCipheriv('aes-256-ecb', cipher, null).setAutoPadding(false),
         decrypt: createDecipheriv('aes-256-ecb', cipher, null).setAutoPadding(false),
-        mac: derive('mac'),
+        tag: createCipheriv('aes-256-ecb', derive('tag'), null).setAutoPadding(false),
+        hmac: derive('mac'),
       };
       keys.set(purpose, found);
     }
     return found;
   };
-  const mac = (key: Buffer, block: string) =>
+  const hmacTag = (key: Buffer, block: string) =>
     createHmac('sha256', key).update(block).digest().subarray(0, MAC_BYTES).toString('base64url');
+  const matches = (given: string, expected: string) =>
+    given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 
   return {
     seal(purpose: TokenPurpose, first: bigint, second: bigint): string {
       const plain = Buffer.alloc(BLOCK);
       plain.writeBigUInt64BE(first, 0);
       plain.writeBigUInt64BE(second, 8);
-      const { encrypt, mac: macKey } = keysFor(purpose);
-      const block = encrypt.update(plain).toString('base64url');
-      return `${block}.${mac(macKey, block)}`;
+      const { encrypt, tag } = keysFor(purpose);
+      const sealed = encrypt.update(plain);
+      return `${sealed.toString('base64url')}.${tag.update(sealed).toString('base64url')}`;
     },
 
     /** The two numbers, or undefined for anything not sealed by this secret for this purpose. */
@@ -65,12 +74,13 @@ export function createTokenSealer(secret: string) {
       const dot = token.indexOf('.');
       if (dot !== ENCODED_BLOCK || token.length !== ENCODED_BLOCK + 1 + ENCODED_MAC) return undefined;
       const block = token.slice(0, dot);
-      const { decrypt, mac: macKey } = keysFor(purpose);
-      const expected = Buffer.from(mac(macKey, block));
-      const given = Buffer.from(token.slice(dot + 1));
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
       const sealed = Buffer.from(block, 'base64url');
-      if (sealed.length !== BLOCK) return undefined;
+      // base64url decoding skips stray characters: only the canonical spelling of 16 bytes is a token.
+      if (sealed.length !== BLOCK || sealed.toString('base64url') !== block) return undefined;
+      const { decrypt, tag, hmac } = keysFor(purpose);
+      const given = token.slice(dot + 1);
+      if (!matches(given, tag.update(sealed).toString('base64url')) && !matches(given, hmacTag(hmac, block)))
+        return undefined;
       const plain = decrypt.update(sealed);
       return [plain.readBigUInt64BE(0), plain.readBigUInt64BE(8)];
     },

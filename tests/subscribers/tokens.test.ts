@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   confirmationToken,
+  preferencesToken,
   unsubscribeToken,
   verifyConfirmationToken,
+  verifyPreferencesToken,
   verifyUnsubscribeToken,
 } from '../../src/subscribers/tokens.ts';
-import { legacyToken } from '../helpers/legacy-token.ts';
+import { hmacTaggedToken, legacyToken } from '../helpers/legacy-token.ts';
 
 const SECRET = 'test-secret-of-sufficient-length';
 const NOW = new Date('2026-01-05T09:00:00.000Z');
@@ -89,5 +91,32 @@ describe('tokens', () => {
       ok: false,
       reason: 'expired',
     });
+  });
+
+  it('still accept opaque links tagged with HMAC, as emails sent before the AES tag carry them', () => {
+    const unsubscribe = hmacTaggedToken(SECRET, 'unsubscribe', 42n, 0n);
+    expect(unsubscribe).not.toBe(unsubscribeToken(SECRET, 42));
+    expect(verifyUnsubscribeToken(SECRET, unsubscribe)).toBe(42);
+    expect(verifyPreferencesToken(SECRET, hmacTaggedToken(SECRET, 'preferences', 42n, 0n))).toBe(42);
+    expect(verifyPreferencesToken(SECRET, unsubscribe)).toBeUndefined();
+    expect(verifyPreferencesToken(SECRET, preferencesToken(SECRET, 42))).toBe(42);
+    const expires = NOW.getTime() + WEEK;
+    expect(
+      verifyConfirmationToken(SECRET, hmacTaggedToken(SECRET, 'confirm', 42n, BigInt(expires)), NOW),
+    ).toEqual({ ok: true, subscriberId: 42, expiresAtMs: expires });
+    expect(verifyUnsubscribeToken('another-secret-of-enough-length', unsubscribe)).toBeUndefined();
+  });
+
+  it('refuse another spelling of the same sealed block', () => {
+    const token = unsubscribeToken(SECRET, 42);
+    // 22 base64url characters carry 132 bits: the last one has 4 that decoding ignores.
+    const last = token[21]!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const sibling = alphabet[alphabet.indexOf(last) ^ 1]!;
+    const respelled = `${token.slice(0, 21)}${sibling}${token.slice(22)}`;
+    expect(Buffer.from(respelled.slice(0, 22), 'base64url')).toEqual(
+      Buffer.from(token.slice(0, 22), 'base64url'),
+    );
+    expect(verifyUnsubscribeToken(SECRET, respelled)).toBeUndefined();
   });
 });
