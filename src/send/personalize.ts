@@ -1,23 +1,12 @@
-import type { VariantSource } from '../render/digest-variant.ts';
 import { PERSONAL_SLOTS, type PersonalSlot } from '../render/placeholders.ts';
-import type { ShownFacts } from '../render/shown-facts.ts';
+import type { NewEdition } from '../store/ledger/ledger-types.ts';
 import type { Recipient } from '../subscribers/recipient.ts';
 import { preferencesUrl, unsubscribeUrl } from '../subscribers/tokens.ts';
 import { templateVariables } from './edition-template.ts';
 import type { OutgoingMessage } from './transport.ts';
 
-/** A week's digest rendered once, with placeholders where each recipient's values go. */
-export interface RenderedEdition {
-  week: string;
-  subject: string;
-  preheader: string;
-  html: string;
-  text: string;
-  /** What each tool was shown with; stored once, when the week's first send starts. */
-  facts?: readonly ShownFacts[] | undefined;
-  /** What each reader's variant is rendered from; stored once, when the week's first send starts. */
-  source?: VariantSource | undefined;
-}
+/** A week's digest rendered once, with placeholders where each recipient's values go: what the ledger keeps. */
+export type RenderedEdition = NewEdition;
 
 export interface SenderSettings {
   from: string;
