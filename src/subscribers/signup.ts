@@ -50,8 +50,8 @@ export async function signUp(deps: SignupDeps, fields: SignupFields): Promise<Si
       });
   let subscriber = found;
   let kind: 'created' | 'resent' | 'pending-again' = 'created';
-  // Topics are taken from the signup that creates the row (or brings it back) only: anyone can type an
-  // address into the form, and a subscriber's choices are changed through their own preferences link.
+  // Topics are taken from the signup that creates the row only: anyone can type an address into the
+  // form, and a subscriber's choices are changed through their own preferences link.
   const chooseTopics = async () => {
     if (fields.topics && fields.topics.length > 0)
       subscriber =
@@ -73,12 +73,8 @@ export async function signUp(deps: SignupDeps, fields: SignupFields): Promise<Si
         if (!again) return { kind: 'raced', subscriber: found };
         subscriber = again;
         kind = 'pending-again';
-        // Coming back may bring a new name; a pending row keeps the one it was created with, since
-        // anyone can type its address into the form again.
-        if (fields.name && fields.name !== subscriber.name) {
-          subscriber = (await deps.subscribers.setName(subscriber.id, fields.name)) ?? subscriber;
-        }
-        await chooseTopics();
+        // Name, topics and pause stay as the reader left them: anyone can type an address into the
+        // form, and a returning reader changes their choices through their own preferences link.
         break;
       }
       case 'pending':

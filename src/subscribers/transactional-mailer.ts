@@ -69,7 +69,12 @@ export function createTransactionalMailer(deps: MailerDeps): TransactionalMailer
 
     async sendWelcome(to) {
       const link = unsubscribeUrl(settings.publicUrl, settings.secret, to.id);
-      const rendered = await deps.templates.render('welcome', { ...base(to), unsubscribeUrl: link });
+      // The name came from a form anyone can fill in, and confirming never showed it: it stays out.
+      const rendered = await deps.templates.render('welcome', {
+        ...base(to),
+        name: undefined,
+        unsubscribeUrl: link,
+      });
       const listUnsubscribe = settings.unsubscribeMailto
         ? `<${link}>, <mailto:${settings.unsubscribeMailto}?subject=unsubscribe>`
         : `<${link}>`;

@@ -67,6 +67,9 @@ describe.each(DIALECTS)('confirming on %s', (dialect) => {
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
     expect(welcome?.html).toContain(`href="${unsubscribe}"`);
+    // The name typed on the form never reaches an inbox: anyone could have typed it.
+    expect(welcome?.text).toContain('Thanks for confirming.');
+    expect(`${welcome?.html}${welcome?.text}`).not.toContain('Ada');
 
     // A second click, or opening the link again: the "already confirmed" page, a 409, no second welcome.
     for (const again of [await press(link), await h.request(link)]) {

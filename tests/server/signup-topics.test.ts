@@ -88,4 +88,26 @@ describe.each(DIALECTS)('choosing topics at signup on %s', (dialect) => {
     ]);
     expect(await stored('dee@example.com')).toBe('speech');
   });
+
+  it('a signup for an unsubscribed address asks to confirm but leaves what it followed and its pause alone', async () => {
+    const { subscriber } = await h.subscribers.add({
+      email: 'eve@example.com',
+      status: 'active',
+      source: 'cli',
+    });
+    const pausedUntil = '2027-01-01T00:00:00.000Z';
+    await h.subscribers.setPreferences(subscriber.id, { topics: ['speech'], pausedUntil });
+    await h.subscribers.setStatus(subscriber.id, 'unsubscribed');
+    await post([
+      ['email', 'eve@example.com'],
+      ['name', 'Stranger'],
+      ['topics', 'coding-agents'],
+    ]);
+    expect(await h.subscribers.findByEmail('eve@example.com')).toMatchObject({
+      status: 'pending',
+      name: null,
+      topics: 'speech',
+      paused_until: pausedUntil,
+    });
+  });
 });
