@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
 
-// An address as it can reach a log line: in text, or URL-encoded in a path (`%40` for `@`). The local
-// part leaves out `/`, `=`, `&` and `?`, which are legal in it but mostly mark where a path or query
-// ends and the address begins: `/archive/ada@x.com` hashes `ada@x.com`.
-const ADDRESS = /[A-Za-z0-9._%+!#$*^`{|}~-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+// An address as it can reach a log line: in text, or URL-encoded in a path (`%40` for `@`), with every
+// character a local part may hold, so no part of one is left readable.
+const ADDRESS = /[A-Za-z0-9._%+!#$*^`{|}~'/=?&-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+// `/`, `=`, `?` and `&` are legal in a local part but mostly end the path or query before an address
+// (`/archive/ada@x.com`, `?email=ada@x.com`): such a prefix stays readable, and the hash is the address's.
+const URL_PREFIX = /^(?:\/|[^?]*\?)[^@%]*[/=?&]/;
 const MAX_DEPTH = 6;
 
 /**
@@ -18,7 +20,10 @@ export function addressHash(key: string, email: string): string {
 /** Text with every address in it replaced by its hash. */
 export function redactText(text: string, key: string): string {
   if (!text.includes('@') && !text.includes('%40')) return text;
-  return text.replace(ADDRESS, (found) => addressHash(key, found.replace(/%40/g, '@')));
+  return text.replace(ADDRESS, (found) => {
+    const prefix = URL_PREFIX.exec(found)?.[0] ?? found.match(/^'+/)?.[0] ?? '';
+    return `${prefix}${addressHash(key, found.slice(prefix.length).replace(/%40/g, '@'))}`;
+  });
 }
 
 /**

@@ -14,6 +14,18 @@ describe('address redaction in logs', () => {
       `Invalid \`to\`: ${hash}, ${addressHash(KEY, 'bob+x@mail.example.org')}.`,
     );
     expect(redactText('/archive/ada%40example.com', KEY)).toBe(`/archive/${hash}`);
+    expect(redactText('GET /u?email=ada@example.com&x=1', KEY)).toBe(`GET /u?email=${hash}&x=1`);
+    expect(redactText("'ada@example.com'", KEY)).toBe(`'${hash}'`);
+    // Every character a local part may hold is covered: nothing of the address stays readable.
+    for (const address of [
+      "o'brien@example.com",
+      'a=b@example.com',
+      'x/y@example.com',
+      'r&d@example.com',
+      'ok?@example.com',
+    ]) {
+      expect(redactText(`to ${address}.`, KEY)).toBe(`to ${addressHash(KEY, address)}.`);
+    }
     expect(redactText('no address here, just @handles and 50%', KEY)).toBe(
       'no address here, just @handles and 50%',
     );

@@ -165,6 +165,35 @@ describe('forgetting: the outbox and the CLI', () => {
     expect(await eraseOutboxMessages(join(dir, 'missing'), 'ada@example.com')).toBe(0);
   });
 
+  it('writes and erases a message to the longest valid address (the file name is cut and hashed)', async () => {
+    const outbox = join(dir, 'outbox');
+    const longest = `${'l'.repeat(64)}@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(60)}.com`;
+    const sibling = `${'l'.repeat(64)}@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(60)}.org`;
+    const sent = await createOutboxTransport({
+      dir: join(outbox, '2026-W01'),
+      messageIdHost: 'x',
+      date: clock(),
+    }).sendBatch([message(7, longest), message(8, sibling)], { idempotencyKey: 'long' });
+    expect(sent.kind).toBe('accepted');
+    const names = await readdir(join(outbox, '2026-W01'));
+    expect(names).toHaveLength(2);
+    for (const name of names) expect(name.length).toBeLessThan(120);
+    expect(await eraseOutboxMessages(outbox, longest)).toBe(1);
+    expect(await readdir(join(outbox, '2026-W01'))).toHaveLength(1);
+  });
+
+  it('a message the outbox cannot write names the subscriber, never the address', async () => {
+    const blocked = join(dir, 'blocked');
+    await writeFile(blocked, 'a file where the folder should be');
+    const failed = createOutboxTransport({
+      dir: join(blocked, '2026-W01'),
+      messageIdHost: 'x',
+      date: clock(),
+    }).sendBatch([message(7, 'ada@example.com')], { idempotencyKey: 'blocked' });
+    await expect(failed).rejects.toThrow(/subscriber 7/);
+    await expect(failed).rejects.not.toThrow(/ada/);
+  });
+
   it('`verdicts subscribers forget` says what it erased', async () => {
     const env = { DATABASE_URL: join(dir, 'db.sqlite'), OUT_DIR: join(dir, 'out') };
     expect((await runCli(['subscribers', 'add', 'ada@example.com', '--confirmed'], env)).code).toBe(0);
