@@ -17,6 +17,7 @@ import { createSubscriberStore } from '../store/subscriber-store.ts';
 import { normalizeEmail } from '../subscribers/email-address.ts';
 import { gateSummary, printGate } from './gate-report.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
+import { describeDryRun } from './send-dry-run.ts';
 import { openSendHistory } from './send-history.ts';
 import { createSendProgress } from './send-progress.ts';
 import { heldMessage, printSendReport } from './send-report.ts';
@@ -81,14 +82,10 @@ export async function sendCommand(runtime: Runtime, options: SendCommandOptions)
     const subscribers = createSubscriberStore(store.db, runtime.clock);
     const ledger = createLedgerStore(store, runtime.clock);
     if (options.dryRun) {
-      const edition = await ledger.getEdition(week);
-      const counts = edition ? await ledger.counts(week) : undefined;
-      const audience = edition ? edition.audience : (await subscribers.countByStatus()).active;
-      const waiting = counts ? counts.queued + counts.batched : audience;
+      const plan = await describeDryRun(prepared.rendered, ledger, subscribers, runtime.clock());
       runtime.stdout(
         `dry run: ${week} "${prepared.rendered.subject}", ${prepared.assembled.comparisons.length} comparisons, ` +
-          `${Buffer.byteLength(prepared.rendered.html)} bytes of HTML; audience ${audience}, would send ${waiting}` +
-          (counts ? `, already sent ${counts.sent}` : '') +
+          `${Buffer.byteLength(prepared.rendered.html)} bytes of HTML; ${plan}` +
           ` via ${runtime.config.resendApiKey ? 'Resend' : 'the outbox'}. Nothing was sent.`,
       );
       return 0;

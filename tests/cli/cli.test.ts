@@ -120,6 +120,20 @@ describe('verdicts send to the outbox', () => {
     expect(await readdir(outbox)).toHaveLength(12);
   });
 
+  it('a dry run counts whom the send would skip: paused readers and readers of other topics', async () => {
+    const { env } = await workspace();
+    await importSample(env);
+    expect((await runCli(['subscribers', 'prefs', 'ada@example.com', '--pause-weeks', '2'], env)).code).toBe(
+      0,
+    );
+    const topics = ['subscribers', 'prefs', 'grace@example.com', '--topics', 'coding-agents'];
+    expect((await runCli(topics, env)).code).toBe(0);
+    const dry = await runCli(['send', '--week', '2026-W47', '--dry-run'], env);
+    expect(dry.stdout).toContain('audience 12, would send 10 (would skip paused 1, no matching topics 1)');
+    const sent = await runCli(['send', '--week', '2026-W47'], env);
+    expect(sent.stdout).toContain('2026-W47: sent 10, skipped 2');
+  });
+
   it('sends a test copy outside the ledger', async () => {
     const { dir, env } = await workspace();
     await importSample(env);
