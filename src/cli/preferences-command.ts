@@ -80,7 +80,7 @@ function topicList(value: string): string[] {
 }
 
 function weeks(value: string): number {
-  const parsed = Number(value);
+  const parsed = /^\d{1,2}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 52)
     throw new InvalidArgumentError('must be 0 to 52 weeks');
   return parsed;

@@ -39,7 +39,8 @@ export function parsePreferencesForm(
     };
   let pauseWeeks: number | undefined;
   if (fields.pauseWeeks !== undefined) {
-    pauseWeeks = Number(fields.pauseWeeks);
+    // Only the digits the form offers: Number() would read '' as 0 (ending a pause) and '0x4' as 4.
+    pauseWeeks = /^\d{1,2}$/.test(fields.pauseWeeks) ? Number(fields.pauseWeeks) : Number.NaN;
     if (!(PAUSE_CHOICES as readonly number[]).includes(pauseWeeks))
       return { ok: false, field: 'pause_weeks', message: 'Choose a pause of 0, 1, 2 or 4 weeks.' };
   }

@@ -20,13 +20,20 @@ const schema = z.object(
       .optional(),
     // Anything at all in the honeypot marks a bot; its content is never read.
     website: z.unknown().optional(),
-    // Topic ids to follow (checkboxes send one value or several); none follows everything.
+    // Topic ids to follow; a form sends one ticked checkbox as a single value, several as a list.
     topics: z
-      .union(
-        [z.string().max(80), z.array(z.string({ error: 'Each topic must be a topic id.' }).max(80)).max(100)],
-        {
-          error: 'Send topics as a list of topic ids.',
-        },
+      .preprocess(
+        (value) => (typeof value === 'string' ? [value] : value),
+        z
+          .array(
+            z
+              .string({ error: 'Each topic must be a topic id.' })
+              .max(80, { error: 'A topic id is at most 80 characters.' }),
+            {
+              error: 'Send topics as a list of topic ids.',
+            },
+          )
+          .max(100, { error: 'Choose at most 100 topics.' }),
       )
       .optional(),
   },
@@ -71,9 +78,7 @@ export function parseSignup(input: unknown, knownTopics?: () => ReadonlySet<stri
     return { ok: false, issues: [{ field: 'email', message }] };
   }
   const trimmedName = name?.trim();
-  const topics = [
-    ...new Set(typeof parsed.data.topics === 'string' ? [parsed.data.topics] : (parsed.data.topics ?? [])),
-  ];
+  const topics = [...new Set(parsed.data.topics ?? [])];
   if (topics.length > 0) {
     const known = knownTopics?.() ?? new Set<string>();
     const unknown = topics.filter((id) => !known.has(id));

@@ -134,6 +134,30 @@ describe('verdicts send to the outbox', () => {
     expect(sent.stdout).toContain('2026-W47: sent 10, skipped 2');
   });
 
+  it('`subscribers prefs` shows and sets topics and a pause, and refuses what it cannot read', async () => {
+    const { env } = await workspace();
+    await importSample(env);
+    const set = await runCli(
+      ['subscribers', 'prefs', 'ada@example.com', '--topics', 'speech,browser-agents', '--pause-weeks', '1'],
+      env,
+    );
+    expect(set.code).toBe(0);
+    const shown = await runCli(['subscribers', 'prefs', 'ada@example.com'], env);
+    expect(shown.stdout).toContain('browser-agents');
+    expect(shown.stdout).toContain('speech');
+    expect(shown.stdout).toMatch(/paused until \d{4}-\d{2}-\d{2}/);
+    for (const bad of ['', '0x4', '1.5', '-1', '53']) {
+      const refused = await runCli(['subscribers', 'prefs', 'ada@example.com', '--pause-weeks', bad], env);
+      expect(refused.code, bad).toBe(2);
+      expect(refused.stderr).toContain('--pause-weeks');
+    }
+    const unknown = await runCli(['subscribers', 'prefs', 'ada@example.com', '--topics', 'crypto'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('crypto');
+    const after = await runCli(['subscribers', 'prefs', 'ada@example.com'], env);
+    expect(after.stdout).toBe(shown.stdout);
+  });
+
   it('sends a test copy outside the ledger', async () => {
     const { dir, env } = await workspace();
     await importSample(env);

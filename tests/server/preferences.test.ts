@@ -108,9 +108,11 @@ describe.each(DIALECTS)('the preferences page on %s', (dialect) => {
     expect(html).toContain('Unknown topic “&lt;b&gt;crypto&lt;/b&gt;”.');
     expect(html).not.toContain('<b>crypto</b>');
 
-    const pause = await save([['pause_weeks', '3']]);
-    expect(pause.status).toBe(400);
-    expect(await pause.text()).toContain('Choose a pause of 0, 1, 2 or 4 weeks.');
+    for (const offered of ['3', '', ' ', '0x4', '1e0', '-1']) {
+      const pause = await save([['pause_weeks', offered]]);
+      expect(pause.status, offered).toBe(400);
+      expect(await pause.text()).toContain('Choose a pause of 0, 1, 2 or 4 weeks.');
+    }
     expect(await h.subscribers.findById(id)).toMatchObject({ topics: null, paused_until: null });
   });
 

@@ -51,4 +51,33 @@ describe('signup input', () => {
       issues: [{ field: 'name', message: 'The name must be text.' }],
     });
   });
+
+  it('takes topics as a list or one id, and says which limit a topics value breaks', () => {
+    const known = () => new Set(['speech', 'coding-agents']);
+    expect(parseSignup({ email: 'a@example.com', topics: ['speech', 'speech'] }, known)).toMatchObject({
+      ok: true,
+      value: { topics: ['speech'] },
+    });
+    expect(parseSignup({ email: 'a@example.com', topics: 'speech' }, known)).toMatchObject({
+      ok: true,
+      value: { topics: ['speech'] },
+    });
+    const refused = (topics: unknown) => parseSignup({ email: 'a@example.com', topics }, known);
+    expect(refused({ speech: true })).toEqual({
+      ok: false,
+      issues: [{ field: 'topics', message: 'Send topics as a list of topic ids.' }],
+    });
+    expect(refused(Array.from({ length: 101 }, (_, i) => `t${i}`))).toEqual({
+      ok: false,
+      issues: [{ field: 'topics', message: 'Choose at most 100 topics.' }],
+    });
+    expect(refused(['x'.repeat(81)])).toEqual({
+      ok: false,
+      issues: [{ field: 'topics', message: 'A topic id is at most 80 characters.' }],
+    });
+    expect(refused([7])).toEqual({
+      ok: false,
+      issues: [{ field: 'topics', message: 'Each topic must be a topic id.' }],
+    });
+  });
 });
