@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { countClick } from './engagement/engagement-counts.ts';
 import { countEvent } from './event-counts.ts';
 import { findDelivery } from './ledger/find-delivery.ts';
 import { failDelivery, settleUncertain } from './ledger/settle-delivery.ts';
@@ -20,6 +21,8 @@ export interface DeliveryEventInput {
   kind: EventKind | null;
   /** The provider's words: a bounce's type and message, a failure's reason, a suppression's. */
   detail: string | null;
+  /** The link a click names (`data.click.link`); absent or null for other events. */
+  link?: string | null | undefined;
   /** Never mail this address again, and why. */
   suppress?: { status: 'bounced' | 'complained'; reason: string } | undefined;
 }
@@ -63,15 +66,17 @@ export function createDeliveryEventStore(db: Kysely<Database>, clock: () => Date
      * Records the event and applies what it means, in one transaction: a redelivered event (same id)
      * changes nothing, and a crash cannot leave an event recorded but its bounce not applied.
      */
-    async record(input: DeliveryEventInput): Promise<RecordedEvent> {
+    async record(received: DeliveryEventInput): Promise<RecordedEvent> {
       return db.transaction().execute(async (trx) => {
-        const listed = input.recipient
+        const listed = received.recipient
           ? await trx
               .selectFrom('subscribers')
               .select('id')
-              .where('email', '=', input.recipient)
+              .where('email', '=', received.recipient)
               .executeTakeFirst()
           : undefined;
+        // A digest's event for someone no longer on the list (removed or forgotten) keeps nothing of them.
+        const input = listed || !received.weekTag ? received : unattributed(received);
         const delivery = listed
           ? await findDelivery(trx, {
               subscriberId: listed.id,
@@ -94,6 +99,7 @@ export function createDeliveryEventStore(db: Kysely<Database>, clock: () => Date
             created_at: input.createdAt,
             received_at: clock().toISOString(),
             payload: input.payload,
+            link: input.link ?? null,
           })
           .onConflict((oc) => oc.column('event_id').doNothing())
           .executeTakeFirst();
@@ -106,6 +112,8 @@ export function createDeliveryEventStore(db: Kysely<Database>, clock: () => Date
             settled = await settleUncertain(trx, delivery, input.providerEmailId, clock);
           if (input.kind === 'failed') await failDelivery(trx, delivery, input.detail ?? 'failed', clock);
           await countEvent(trx, { week: delivery.week, kind: input.kind, subscriberId });
+          if (input.kind === 'clicked' && input.link)
+            await countClick(trx, { week: delivery.week, subscriberId, link: input.link });
         }
         const suppress =
           input.kind === 'soft_bounced' && subscriberId !== null
@@ -125,6 +133,10 @@ export function createDeliveryEventStore(db: Kysely<Database>, clock: () => Date
       });
     },
   };
+}
+
+function unattributed(event: DeliveryEventInput): DeliveryEventInput {
+  return { ...event, recipient: null, providerEmailId: null, link: null, payload: '{"unattributed":true}' };
 }
 
 /** A suppression once the subscriber's soft bounces span SOFT_BOUNCE_EDITIONS different editions. */
