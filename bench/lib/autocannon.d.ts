@@ -1,4 +1,4 @@
-// The few parts of autocannon 8 the subscribe benchmark uses (the package ships no types).
+// The few parts of autocannon 8 the subscribe and webhook benchmarks use (the package ships no types).
 declare module 'autocannon' {
   interface Request {
     method?: string;
@@ -12,6 +12,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     requests?: Request[];
+    /** Requests per second across all connections (the webhook benchmark's paced run). */
+    overallRate?: number;
   }
   interface Histogram {
     average: number;

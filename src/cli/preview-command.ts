@@ -45,6 +45,7 @@ export async function previewCommand(runtime: Runtime, options: PreviewOptions):
     }),
     changes,
     allowedHosts: options.allowedHost ?? [],
+    engagement: opened.engagement,
   });
 
   let server: Server;

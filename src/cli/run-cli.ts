@@ -9,6 +9,7 @@ import type { Runtime } from './runtime.ts';
 import { scheduleCommand } from './schedule-command.ts';
 import { sendCommand } from './send-command.ts';
 import { serveCommand } from './serve-command.ts';
+import { statsCommand, statsWeek } from './stats-command.ts';
 import { statusCommand } from './status-command.ts';
 import { registerSubscriberCommands } from './subscribers-command.ts';
 import { topicsCommand } from './topics-command.ts';
@@ -135,6 +136,20 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     .option('--json', 'print JSON')
     .action(async (options) => {
       exitCode = await statusCommand(getRuntime(), options);
+    });
+
+  program
+    .command('stats')
+    .description('what readers did with each edition: the last 12 one line each, or one week in detail')
+    .option(
+      '--week <week>',
+      'one edition in detail: comparisons and tools by readers who clicked, links',
+      statsWeek,
+    )
+    .option('--json', 'print JSON')
+    .option('--csv', 'print CSV')
+    .action(async (options) => {
+      exitCode = await statsCommand(getRuntime(), options);
     });
 
   program

@@ -21,6 +21,7 @@ import {
 import { memoizedScan } from './memoized-scan.ts';
 import { loadPreviewPages, type PreviewPages } from './pages.ts';
 import { previewGuards } from './preview-guards.ts';
+import { type EngagementSource, registerStatsPage } from './stats-page.ts';
 import { createTestSendNotices } from './test-send-notices.ts';
 import { viewOptions } from './view-options.ts';
 
@@ -47,6 +48,8 @@ export interface PreviewDeps {
   pages?: PreviewPages | undefined;
   /** caniemail scan; memoized per HTML when absent (it is the slow part of the gate). */
   scan?: CompatibilityScan | undefined;
+  /** The sent editions' figures for /stats; the page says nothing was sent when absent. */
+  engagement?: EngagementSource | undefined;
 }
 
 const SSE_PING_MS = 15_000;
@@ -98,6 +101,8 @@ export function createPreviewApp(deps: PreviewDeps) {
     const model = indexPage(ctx);
     return c.html(pages.page('index', model), 200, noStore);
   });
+
+  registerStatsPage(app, pages, deps.engagement);
 
   app.get('/week', (c) => {
     const id = (c.req.query('id') ?? '').trim();

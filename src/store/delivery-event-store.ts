@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import { countEvent } from './event-counts.ts';
-import { findDelivery } from './ledger/find-delivery.ts';
-import { failDelivery, settleUncertain } from './ledger/settle-delivery.ts';
+import { recordEvent } from './record-event.ts';
 import type { Database, EventKind, SubscriberStatus } from './schema.ts';
-import { createSubscriberStore } from './subscriber-store.ts';
+
+export { SOFT_BOUNCE_EDITIONS } from './record-event.ts';
 
 /** One provider webhook event, parsed. */
 export interface DeliveryEventInput {
@@ -20,6 +19,8 @@ export interface DeliveryEventInput {
   kind: EventKind | null;
   /** The provider's words: a bounce's type and message, a failure's reason, a suppression's. */
   detail: string | null;
+  /** The link a click names (`data.click.link`); absent or null for other events. */
+  link?: string | null | undefined;
   /** Never mail this address again, and why. */
   suppress?: { status: 'bounced' | 'complained'; reason: string } | undefined;
 }
@@ -35,112 +36,63 @@ export interface RecordedEvent {
   settled: boolean;
 }
 
-/** Events that prove the provider accepted the email. */
-const ACCEPTED = new Set<EventKind>([
-  'sent',
-  'delivered',
-  'delayed',
-  'bounced',
-  'soft_bounced',
-  'complained',
-  'opened',
-  'clicked',
-]);
+/** At most this many events are written in one transaction (a burst backlog is taken in groups).  */
+const GROUP_LIMIT = 200;
 
-// Complaints outrank bounces; neither ever goes back to active through an event.
-const SUPPRESSIBLE: Record<'bounced' | 'complained', SubscriberStatus[]> = {
-  bounced: ['pending', 'active', 'unsubscribed'],
-  complained: ['pending', 'active', 'unsubscribed', 'bounced'],
-};
+interface Pending {
+  input: DeliveryEventInput;
+  resolve: (recorded: RecordedEvent) => void;
+  reject: (error: unknown) => void;
+}
 
-/** Soft bounces on this many different editions stop the mail to an address, as a hard bounce does. */
-export const SOFT_BOUNCE_EDITIONS = 3;
-
-/** Delivery events against the ledger and the list, recorded once per event id. */
+/**
+ * Delivery events against the ledger and the list, recorded once per event id. Events that arrive while
+ * a write is in progress wait and are then written together, in one transaction (group commit): a burst
+ * after a send costs one commit per group instead of one per event. Each caller is answered only once its
+ * event is committed; if a group fails, its events are retried one by one, so one bad event fails alone.
+ */
 export function createDeliveryEventStore(db: Kysely<Database>, clock: () => Date) {
+  const queue: Pending[] = [];
+  let writing = false;
+  const writeOne = (item: Pending) =>
+    db
+      .transaction()
+      .execute((trx) => recordEvent(trx, item.input, clock))
+      .then(item.resolve, item.reject);
+  const drain = async () => {
+    while (queue.length > 0) {
+      const group = queue.splice(0, GROUP_LIMIT);
+      if (group.length === 1) {
+        await writeOne(group[0]!);
+        continue;
+      }
+      try {
+        const recorded = await db.transaction().execute(async (trx) => {
+          const out: RecordedEvent[] = [];
+          for (const item of group) out.push(await recordEvent(trx, item.input, clock));
+          return out;
+        });
+        for (const [i, item] of group.entries()) item.resolve(recorded[i]!);
+      } catch {
+        for (const item of group) await writeOne(item);
+      }
+    }
+    writing = false;
+  };
   return {
-    /**
-     * Records the event and applies what it means, in one transaction: a redelivered event (same id)
-     * changes nothing, and a crash cannot leave an event recorded but its bounce not applied.
-     */
-    async record(input: DeliveryEventInput): Promise<RecordedEvent> {
-      return db.transaction().execute(async (trx) => {
-        const listed = input.recipient
-          ? await trx
-              .selectFrom('subscribers')
-              .select('id')
-              .where('email', '=', input.recipient)
-              .executeTakeFirst()
-          : undefined;
-        const delivery = listed
-          ? await findDelivery(trx, {
-              subscriberId: listed.id,
-              weekTag: input.weekTag,
-              providerId: input.providerEmailId,
-            })
-          : undefined;
-        const subscriberId = listed?.id ?? null;
-        const week = delivery?.week ?? null;
-        const inserted = await trx
-          .insertInto('delivery_events')
-          .values({
-            event_id: input.eventId,
-            type: input.type,
-            kind: input.kind,
-            provider_email_id: input.providerEmailId,
-            recipient: input.recipient,
-            week,
-            subscriber_id: subscriberId,
-            created_at: input.createdAt,
-            received_at: clock().toISOString(),
-            payload: input.payload,
-          })
-          .onConflict((oc) => oc.column('event_id').doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
-          return { duplicate: true, week, subscriberId, statusChanged: null, settled: false };
+    /** Records the event and applies what it means (see recordEvent), once it is committed. */
+    record(input: DeliveryEventInput): Promise<RecordedEvent> {
+      return new Promise((resolve, reject) => {
+        queue.push({ input, resolve, reject });
+        // Started on the next turn of the event loop: the requests read in this turn join the group (an
+        // embedded database answers synchronously, so without the wait every group would be of one).
+        if (!writing) {
+          writing = true;
+          setImmediate(() => void drain());
         }
-        let settled = false;
-        if (delivery && input.kind) {
-          if (input.providerEmailId && ACCEPTED.has(input.kind))
-            settled = await settleUncertain(trx, delivery, input.providerEmailId, clock);
-          if (input.kind === 'failed') await failDelivery(trx, delivery, input.detail ?? 'failed', clock);
-          await countEvent(trx, { week: delivery.week, kind: input.kind, subscriberId });
-        }
-        const suppress =
-          input.kind === 'soft_bounced' && subscriberId !== null
-            ? await softBounceLimit(trx, subscriberId)
-            : input.suppress;
-        let statusChanged: SubscriberStatus | null = null;
-        if (suppress && subscriberId !== null) {
-          const changed = await createSubscriberStore(trx, clock).transition(
-            subscriberId,
-            SUPPRESSIBLE[suppress.status],
-            suppress.status,
-            suppress.reason,
-          );
-          statusChanged = changed ? changed.status : null;
-        }
-        return { duplicate: false, week, subscriberId, statusChanged, settled };
       });
     },
   };
-}
-
-/** A suppression once the subscriber's soft bounces span SOFT_BOUNCE_EDITIONS different editions. */
-async function softBounceLimit(trx: Kysely<Database>, subscriberId: number) {
-  const editions = await trx
-    .selectFrom('delivery_events')
-    .select('week')
-    .distinct()
-    .where('subscriber_id', '=', subscriberId)
-    .where('kind', '=', 'soft_bounced')
-    .where('week', 'is not', null)
-    .orderBy('week')
-    .execute();
-  if (editions.length < SOFT_BOUNCE_EDITIONS) return undefined;
-  const weeks = editions.map((row) => row.week).join(', ');
-  return { status: 'bounced' as const, reason: `soft bounces on ${editions.length} editions (${weeks})` };
 }
 
 export type DeliveryEventStore = ReturnType<typeof createDeliveryEventStore>;

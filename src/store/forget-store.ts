@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { normalizeEmail } from '../subscribers/email-address.ts';
 import type { SqlDialect } from './dialect.ts';
+import { eraseCounted } from './engagement/erase-counted.ts';
 import { eraseAddress, FORGOTTEN } from './ledger/erase-address.ts';
 import { LEDGER_DIALECTS } from './ledger/ledger-store.ts';
 import type { Database } from './schema.ts';
@@ -21,8 +22,9 @@ export interface ForgetReport {
 
 /**
  * Erases one person (right to erasure): deletes the subscriber row, replaces the address in the delivery
- * ledger with a tombstone, and erases the recipient and the raw payload (which holds the address, the
- * subject and the provider's bounce text) of every webhook event about them. Counts and statuses stay.
+ * ledger with a tombstone, and erases the recipient, the raw payload (which holds the address, the
+ * subject and the provider's bounce text), the provider's id and the clicked link of every webhook event
+ * about them, and the records of who was counted. Counts and statuses stay.
  * One transaction. Throws on an invalid address (callers validate with `normalizeEmail` first).
  */
 export async function forgetPerson(
@@ -50,11 +52,19 @@ export async function forgetPerson(
       { subscriberId: id, address },
       clock().toISOString(),
     );
+    // Events keep their id (a redelivery stays a no-op) and kind, but nothing that leads to the person.
     const events = await trx
       .updateTable('delivery_events')
-      .set({ recipient: FORGOTTEN, payload: '{"forgotten":true}' })
+      .set({
+        recipient: FORGOTTEN,
+        payload: '{"forgotten":true}',
+        subscriber_id: null,
+        provider_email_id: null,
+        link: null,
+      })
       .where(ofEvent)
       .executeTakeFirst();
+    if (id !== null) await eraseCounted(trx, id);
     if (id !== null) await trx.deleteFrom('subscribers').where('id', '=', id).execute();
     return {
       subscriberId: id,

@@ -144,6 +144,8 @@ export interface DeliveryEventsTable {
   payload: string;
   /** What the event means in our terms (EVENT_KINDS), or null for one we only record. */
   kind: EventKind | null;
+  /** The link a click event names, as the provider sent it; null for other events. */
+  link: Generated<string | null>;
 }
 
 /**
@@ -197,6 +199,40 @@ export interface EditionFactsTable {
   community: number | null;
 }
 
+/** A link of an edition that belongs to a comparison (normalized URL → comparison, tool). */
+export interface EditionLinksTable {
+  week: string;
+  url: string;
+  /** The comparison's slug. */
+  comparison: string;
+  /** The tool's name; null for the comparison's own page. */
+  tool: string | null;
+}
+
+/** What engagement is counted per edition: clicks per link, comparison and tool; unsubscribes. */
+export const ENGAGEMENT_KINDS = ['link', 'comparison', 'tool', 'unsubscribed'] as const;
+export type EngagementKind = (typeof ENGAGEMENT_KINDS)[number];
+
+/**
+ * Per edition, kind and target (a normalized URL, a comparison slug, "slug/tool name", or '' for
+ * unsubscribes): how many events, from how many distinct people. Kept as events arrive; never erased.
+ */
+export interface EditionEngagementTable {
+  week: string;
+  kind: EngagementKind;
+  target: string;
+  events: number;
+  people: number;
+}
+
+/** Who has been counted in `edition_engagement.people`; a forgotten person's rows are deleted. */
+export interface EditionEngagementFirstsTable {
+  week: string;
+  subscriber_id: number;
+  kind: EngagementKind;
+  target: string;
+}
+
 export interface Database {
   subscribers: SubscribersTable;
   editions: EditionsTable;
@@ -208,4 +244,7 @@ export interface Database {
   edition_variants: EditionVariantsTable;
   edition_event_firsts: EditionEventFirstsTable;
   edition_facts: EditionFactsTable;
+  edition_links: EditionLinksTable;
+  edition_engagement: EditionEngagementTable;
+  edition_engagement_firsts: EditionEngagementFirstsTable;
 }

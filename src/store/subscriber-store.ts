@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Insertable, Kysely, Selectable } from 'kysely';
 import { normalizeEmail } from '../subscribers/email-address.ts';
+import { countUnsubscribe } from './engagement/unsubscribe-attribution.ts';
 import {
   type Database,
   SUBSCRIBER_STATUSES,
@@ -152,16 +153,19 @@ export function createSubscriberStore(db: Kysely<Database>, clock: () => Date): 
         .returningAll()
         .executeTakeFirst(),
 
-    transition: (id, from, to, reason) =>
-      from.length === 0
-        ? Promise.resolve(undefined)
-        : db
-            .updateTable('subscribers')
-            .set((eb) => statusChange(eb, to, now(), reason))
-            .where('id', '=', id)
-            .where('status', 'in', from)
-            .returningAll()
-            .executeTakeFirst(),
+    async transition(id, from, to, reason) {
+      if (from.length === 0) return undefined;
+      const changed = await db
+        .updateTable('subscribers')
+        .set((eb) => statusChange(eb, to, now(), reason))
+        .where('id', '=', id)
+        .where('status', 'in', from)
+        .returningAll()
+        .executeTakeFirst();
+      // A reader leaving is a figure of the edition they last received (what readers did with it).
+      if (changed && to === 'unsubscribed') await countUnsubscribe(db, id);
+      return changed;
+    },
 
     setPreferences: (id, { topics, pausedUntil }) =>
       db

@@ -8,7 +8,7 @@ const ISO_WEEK = /^\d{4}-W\d{2}$/;
 /**
  * The parts of a Resend webhook we read (every email.* event has this shape; others are recorded by
  * type alone), per Resend's OpenAPI file: `data.bounce` {type, subType, message}, `data.failed.reason`,
- * `data.suppressed` {reason, type, message}, `data.tags` as an object.
+ * `data.suppressed` {reason, type, message}, `data.click.link`, `data.tags` as an object.
  */
 const resendEvent = z.object({
   type: z.string().min(1).max(100),
@@ -25,6 +25,8 @@ const resendEvent = z.object({
         })
         .optional(),
       failed: z.looseObject({ reason: z.string().max(2000).optional() }).optional(),
+      // email.clicked: the link as written in the email (Resend reports the original, not its redirect).
+      click: z.looseObject({ link: z.string().max(8000).optional() }).optional(),
       suppressed: z
         .looseObject({
           reason: z.string().max(200).optional(),
@@ -72,6 +74,7 @@ export function parseResendEvent(eventId: string, payload: string, receivedAt: D
       weekTag: weekTag(data?.tags),
       createdAt: at.toISOString(),
       payload,
+      link: type === 'email.clicked' ? (data?.click?.link ?? null) : null,
       ...meaning(type, data),
     },
   };

@@ -212,3 +212,38 @@ describe('verdicts send to the outbox', () => {
     expect(result.stdout).toContain('imported 1 new as pending');
   });
 });
+
+describe('verdicts stats', () => {
+  it('shows a week sent to the outbox with its sent count and zeros, and refuses bad weeks by name', async () => {
+    const { env } = await workspace();
+    expect((await runCli(['stats'], env)).stdout).toContain('no editions sent yet');
+    await importSample(env);
+    expect((await runCli(['send', '--week', '2026-W47'], env)).code).toBe(0);
+
+    const overview = await runCli(['stats'], env);
+    expect(overview.code).toBe(0);
+    expect(overview.stdout).toMatch(/^2026-W47\s+12\s+0\s+0\s+0\s+0\s+0\s+0\s+0\.0%\s+—\s+—\s+—$/m);
+    const detail = JSON.parse((await runCli(['stats', '--week', '2026-W47', '--json'], env)).stdout);
+    expect(detail).toMatchObject({
+      week: '2026-W47',
+      sent: 12,
+      delivered: 0,
+      opened: 0,
+      clicked: 0,
+      links: [],
+    });
+    expect(detail.comparisons.length).toBeGreaterThan(0);
+    const csv = (await runCli(['stats', '--csv'], env)).stdout.split('\n');
+    expect(csv[0]).toBe(
+      'week,sent,delivered,bounced,complained,unsubscribed,opened,clicked,delivery_rate,open_rate,click_rate,clickToOpen_rate',
+    );
+    expect(csv[1]).toBe('2026-W47,12,0,0,0,0,0,0,0,,,');
+
+    const malformed = await runCli(['stats', '--week', '2026-48'], env);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain("'--week <week>' argument '2026-48' is invalid");
+    const unsent = await runCli(['stats', '--week', '2026-W10'], env);
+    expect(unsent.code).toBe(1);
+    expect(unsent.stderr).toContain('--week 2026-W10: no edition of that week has been sent');
+  });
+});

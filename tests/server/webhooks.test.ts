@@ -83,6 +83,7 @@ describe.each(DIALECTS)('Resend webhooks on %s', (dialect) => {
         created_at: '2026-01-05T09:00:00.000Z',
         received_at: h.clock().toISOString(),
         payload,
+        link: null,
       },
     ]);
     const ledger = createLedgerStore({ db: h.db, dialect }, h.clock);

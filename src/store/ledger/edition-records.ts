@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { editionLinks } from '../../render/edition-links.ts';
 import { insertEditionFacts } from '../edition-facts-store.ts';
 import { type LedgerContext, nowIso } from './ledger-context.ts';
 import type { EditionRow, NewEdition } from './ledger-types.ts';
@@ -9,7 +10,7 @@ export function editionRecords(ctx: LedgerContext) {
   return {
     /**
      * Creates the edition, snapshots every active subscriber into the ledger (in the database) and stores
-     * the facts each tool was shown with, in one transaction. An existing edition is returned untouched
+     * the facts each tool was shown with and its link map, in one transaction. An existing edition is returned untouched
      * (its audience and its facts are fixed).
      */
     async startEdition(edition: NewEdition): Promise<{ created: boolean; edition: EditionRow }> {
@@ -56,6 +57,13 @@ export function editionRecords(ctx: LedgerContext) {
             .where('week', '=', edition.week)
             .execute();
           await insertEditionFacts(trx, edition.week, edition.facts ?? []);
+          // The link map the engagement figures attribute clicks by, from the model every variant is cut from.
+          const links = edition.source ? editionLinks(edition.source.digest) : [];
+          if (links.length > 0)
+            await trx
+              .insertInto('edition_links')
+              .values(links.map((link) => ({ week: edition.week, ...link })))
+              .execute();
         }
         const row = await trx
           .selectFrom('editions')

@@ -9,11 +9,20 @@ export interface DeliveryRef {
   subscriberId: number;
 }
 
-/** The batch a subscriber's delivery belongs to, if frozen: the last batch starting at or before them. */
-export async function coveringBatch(db: Kysely<Database>, week: string, subscriberId: number) {
+/**
+ * The batch a subscriber's delivery belongs to, if frozen: the last batch starting at or before them.
+ * `withIds: false` leaves out the batch's provider ids (a hundred of them), for callers that need its status.
+ */
+export async function coveringBatch(
+  db: Kysely<Database>,
+  week: string,
+  subscriberId: number,
+  withIds = true,
+) {
   const batch = await db
     .selectFrom('batches')
-    .select(['batch_no', 'status', 'last_subscriber_id', 'provider_ids'])
+    .select(['batch_no', 'status', 'last_subscriber_id'])
+    .$if(withIds, (query) => query.select('provider_ids'))
     .where('week', '=', week)
     .where('first_subscriber_id', '<=', subscriberId)
     .orderBy('first_subscriber_id', 'desc')

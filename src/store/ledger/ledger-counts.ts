@@ -166,6 +166,6 @@ export async function deliveryStatus(
     .where('subscriber_id', '=', subscriberId)
     .executeTakeFirst();
   if (row?.status !== 'queued') return row?.status;
-  const batch = await coveringBatch(db, week, subscriberId);
+  const batch = await coveringBatch(db, week, subscriberId, false);
   return batch ? MEMBER_STATUS[batch.status] : 'queued';
 }

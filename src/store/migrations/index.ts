@@ -9,6 +9,7 @@ import * as ledgerRanges from './0006-ledger-ranges.ts';
 import * as providerAnswers from './0007-provider-answers.ts';
 import * as editionFacts from './0008-edition-facts.ts';
 import * as readerPreferences from './0010-reader-preferences.ts';
+import * as engagement from './0011-engagement.ts';
 import * as batchCounts from './0013-batch-counts.ts';
 
 interface DialectMigration {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0007-provider-answers': providerAnswers,
   '0008-edition-facts': editionFacts,
   '0010-reader-preferences': readerPreferences,
+  '0011-engagement': engagement,
   '0013-batch-counts': batchCounts,
 };
 
