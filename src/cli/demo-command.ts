@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { Config } from '../config/config.ts';
 import { outboxDir } from '../send/create-transport.ts';
 import { createSubscriberStore } from '../store/subscriber-store.ts';
 import { buildCommand } from './build-command.ts';
@@ -9,25 +8,6 @@ import { importCommand } from './subscribers-command.ts';
 
 const WEEK = '2026-W47';
 const SAMPLE_CSV = 'subscribers/sample.csv';
-
-/**
- * The demo's configuration: the embedded defaults (a SQLite file, the outbox folder) in `<OUT_DIR>/demo/`,
- * over the sample content. Whatever DATABASE_URL, RESEND_API_KEY or CONTENT_DIR say, the demo never
- * touches a real list, never sends through Resend and always shows the sample week.
- */
-export function demoConfig(config: Config): Config {
-  const outDir = join(config.outDir, 'demo');
-  return {
-    ...config,
-    databaseUrl: join(outDir, 'subscribers.db'),
-    outDir,
-    contentDir: 'content',
-    issuesDir: 'issues',
-    resendApiKey: undefined,
-    resendBaseUrl: undefined,
-    resendTemplates: false,
-  };
-}
 
 /**
  * `verdicts demo`: a guided run of the weekly job on `demoConfig`: import the sample subscribers, build

@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { InvalidArgumentError } from 'commander';
 import { createChangeHub } from '../preview/change-hub.ts';
 import { createPreviewApp } from '../preview/preview-app.ts';
 import { createReloadingRenderer, registerTemplateReloading } from '../preview/template-renderer.ts';
@@ -116,23 +115,4 @@ function listen(
       resolve(server);
     });
   });
-}
-
-/** `--allowed-host`: a bare host name or IP address (no scheme or port); repeatable. */
-export function collectHostName(value: string, previous: string[] = []): string[] {
-  const name = value.trim().toLowerCase();
-  const parsed = URL.canParse(`http://${name}/`) ? new URL(`http://${name}/`) : undefined;
-  if (!parsed || parsed.hostname !== name || parsed.port !== '') {
-    throw new InvalidArgumentError('must be a host name or IP address, such as preview.local or 192.168.1.5');
-  }
-  return [...previous, name];
-}
-
-/** `--port`: 0 picks a free port (tests), otherwise 1–65535. */
-export function parsePort(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
-    throw new InvalidArgumentError('must be a port number from 1 to 65535');
-  }
-  return parsed;
 }

@@ -1,19 +1,12 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
-import { WeekError } from '../edition/prepare-edition.ts';
-import { buildCommand } from './build-command.ts';
-import { checkCommand } from './check-command.ts';
-import { demoCommand, demoConfig } from './demo-command.ts';
-import { collectHostName, parsePort, previewCommand } from './preview-command.ts';
+import { WeekError } from '../edition/week-error.ts';
+import { demoConfig } from './demo-config.ts';
+import { collectHostName, parsePort, portNumber, positiveNumber, statsWeek } from './option-values.ts';
 import type { Runtime } from './runtime.ts';
-import { scheduleCommand } from './schedule-command.ts';
-import { sendCommand } from './send-command.ts';
-import { serveCommand } from './serve-command.ts';
-import { statsCommand, statsWeek } from './stats-command.ts';
-import { statusCommand } from './status-command.ts';
-import { registerSubscriberCommands } from './subscribers-command.ts';
-import { topicsCommand } from './topics-command.ts';
 
+// Each command's module is loaded when that command runs: together they pull in React, MJML, the
+// database drivers and the HTTP server, and `verdicts stats` has no use for most of it.
 /** Where the CLI runs: the process (src/cli.ts) or a test's doubles. */
 export interface CliHost {
   /** Environment variables, read once (configuration). */
@@ -62,6 +55,7 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     .addOption(issues())
     .option('--week <week>', 'also assemble and render this week')
     .action(async (options) => {
+      const { checkCommand } = await import('./check-command.ts');
       exitCode = await checkCommand(getRuntime(), options);
     });
 
@@ -73,6 +67,7 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     .addOption(issues())
     .option('--out <dir>', 'output folder (default out/)')
     .action(async (options) => {
+      const { buildCommand } = await import('./build-command.ts');
       exitCode = await buildCommand(getRuntime(), options);
     });
 
@@ -89,6 +84,7 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     .option('--max-rps <n>', 'ceiling on requests per second', positiveNumber)
     .option('--override-hold', 'send although a reputation hold applies (an operator’s decision; logged)')
     .action(async (options) => {
+      const { sendCommand } = await import('./send-command.ts');
       exitCode = await sendCommand(getRuntime(), { ...options, maxRps: options.maxRps });
     });
 
@@ -97,6 +93,7 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     .description('serve the signup page, confirmation and unsubscribe links, and Resend webhooks')
     .option('--port <n>', 'port to listen on (default PORT or 3000)', portNumber)
     .action(async (options) => {
+      const { serveCommand } = await import('./serve-command.ts');
       exitCode = await serveCommand(getRuntime(), options);
     });
 
@@ -114,6 +111,7 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
       collectHostName,
     )
     .action(async (options) => {
+      const { previewCommand } = await import('./preview-command.ts');
       exitCode = await previewCommand(getRuntime(), options);
     });
 
@@ -126,6 +124,7 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     .addOption(issues())
     .option('--out <dir>', 'output folder for the outbox (default out/)')
     .action(async (options) => {
+      const { scheduleCommand } = await import('./schedule-command.ts');
       exitCode = await scheduleCommand(getRuntime(), options);
     });
 
@@ -135,6 +134,7 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     .option('--limit <n>', 'how many issues to list', (value) => Number.parseInt(value, 10), 10)
     .option('--json', 'print JSON')
     .action(async (options) => {
+      const { statusCommand } = await import('./status-command.ts');
       exitCode = await statusCommand(getRuntime(), options);
     });
 
@@ -149,6 +149,7 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     .option('--json', 'print JSON')
     .option('--csv', 'print CSV')
     .action(async (options) => {
+      const { statsCommand } = await import('./stats-command.ts');
       exitCode = await statsCommand(getRuntime(), options);
     });
 
@@ -158,6 +159,7 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     .addOption(content())
     .option('--json', 'print JSON: [{"id","name","comparisons"}]')
     .action(async (options) => {
+      const { topicsCommand } = await import('./topics-command.ts');
       exitCode = await topicsCommand(getRuntime(), options);
     });
 
@@ -167,12 +169,19 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
       'guided run of the weekly job on the embedded defaults: import the sample subscribers, build and send 2026-W47 to the outbox',
     )
     .action(async () => {
+      const { demoCommand } = await import('./demo-command.ts');
       exitCode = await demoCommand(getRuntime(demoConfig));
     });
 
-  registerSubscriberCommands(program, getRuntime, (code) => {
-    exitCode = code;
-  });
+  // `subscribers` has a tree of subcommands, so commander needs it registered before parsing: loaded
+  // only when the first word could be it (help included).
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  if (!first || !program.commands.some((command) => command.name() === first)) {
+    const { registerSubscriberCommands } = await import('./subscribers-command.ts');
+    registerSubscriberCommands(program, getRuntime, (code) => {
+      exitCode = code;
+    });
+  }
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -190,18 +199,4 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     }
     throw error;
   }
-}
-
-function portNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535) {
-    throw new InvalidArgumentError('must be a port number from 1 to 65535');
-  }
-  return parsed;
-}
-
-function positiveNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive number');
-  return parsed;
 }

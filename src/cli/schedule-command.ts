@@ -4,8 +4,9 @@ import { createCronTicker } from '../schedule/cron-ticker.ts';
 import { createScheduler } from '../schedule/scheduler.ts';
 import { createWeeklyJob } from '../schedule/weekly-job.ts';
 import { createSendHistory } from '../store/edition-facts-store.ts';
+import { holdCheck } from './configured-hold.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
-import { holdCheck, senderSettings, weekSendDeps } from './send-command.ts';
+import { senderSettings, weekSendDeps } from './send-command.ts';
 
 /**
  * `verdicts schedule`: the long-running weekly job. Sends the last complete week at SEND_CRON in

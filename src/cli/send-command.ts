@@ -7,7 +7,7 @@ import type { Digest } from '../render/digest-model.ts';
 import { renderDigestText } from '../render/digest-text.ts';
 import { renderDigestHtml } from '../render/render-digest.ts';
 import { describeHold } from '../reputation/hold.ts';
-import { createHoldCheck, type HoldCheck } from '../reputation/hold-check.ts';
+import type { HoldCheck } from '../reputation/hold-check.ts';
 import { createTransport, outboxDir } from '../send/create-transport.ts';
 import type { personalize, SenderSettings } from '../send/personalize.ts';
 import { sendPreparedWeek, type WeekSendDeps } from '../send/week-send.ts';
@@ -15,6 +15,7 @@ import { createLedgerStore } from '../store/ledger/ledger-store.ts';
 import type { StoreHandle } from '../store/open-database.ts';
 import { createSubscriberStore } from '../store/subscriber-store.ts';
 import { normalizeEmail } from '../subscribers/email-address.ts';
+import { holdCheck } from './configured-hold.ts';
 import { gateSummary, printGate } from './gate-report.ts';
 import { editionSource, type FolderOptions, folders, type Runtime } from './runtime.ts';
 import { describeDryRun } from './send-dry-run.ts';
@@ -161,16 +162,6 @@ async function sendTestCopy(
 /** A reader's variant of the week as the email renders it (React Email HTML, plain text). */
 async function renderDigest(digest: Digest): Promise<{ html: string; text: string }> {
   return { html: await renderDigestHtml(digest), text: renderDigestText(digest) };
-}
-
-/** The reputation hold as configured (HOLD_COMPLAINT_RATE, HOLD_BOUNCE_RATE, HOLD_MIN_SENT). */
-export function holdCheck(runtime: Runtime, store: StoreHandle): HoldCheck {
-  const { holdComplaintRate, holdBounceRate, holdMinSent } = runtime.config;
-  return createHoldCheck(
-    store,
-    { complaintRate: holdComplaintRate, bounceRate: holdBounceRate, minSent: holdMinSent },
-    runtime.clock,
-  );
 }
 
 export function senderSettings(runtime: Runtime): SenderSettings {

@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from 'commander';
 import { editionFigures, recentEditionFigures } from '../store/engagement/edition-stats.ts';
 import type { Runtime } from './runtime.ts';
 import { detailCsv, editionDetail, editionsCsv, editionsTable, withRates } from './stats-report.ts';
@@ -10,13 +9,6 @@ export interface StatsOptions {
   week?: string | undefined;
   json?: boolean | undefined;
   csv?: boolean | undefined;
-}
-
-/** `--week` for stats: an ISO week id exactly (the figures are of a sent edition, not a date). */
-export function statsWeek(value: string): string {
-  if (!/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(value))
-    throw new InvalidArgumentError('an ISO week such as 2026-W48 is expected');
-  return value;
 }
 
 /**

@@ -5,8 +5,8 @@ import { createLedgerStore } from '../store/ledger/ledger-store.ts';
 import { describeSkips } from '../store/ledger/skip-reasons.ts';
 import { SUBSCRIBER_STATUSES } from '../store/schema.ts';
 import { createSubscriberStore } from '../store/subscriber-store.ts';
+import { holdCheck } from './configured-hold.ts';
 import type { Runtime } from './runtime.ts';
-import { holdCheck } from './send-command.ts';
 
 /** `verdicts status`: subscribers by status, the last issues with their counts, the next scheduled run. */
 export async function statusCommand(

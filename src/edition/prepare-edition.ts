@@ -14,6 +14,7 @@ import { shownFacts } from '../render/shown-facts.ts';
 import { DEFAULT_PREHEADER, DEFAULT_SUBJECT } from '../render/subject.ts';
 import type { RenderedEdition } from '../send/personalize.ts';
 import { lastShownBefore, NO_HISTORY, type SendHistory } from './send-history.ts';
+import { WeekError } from './week-error.ts';
 
 /** Where an edition's content comes from, and the settings it is rendered with. */
 export interface EditionSource {
@@ -37,10 +38,6 @@ export interface PreparedEdition {
   content: ContentSet;
   /** Every problem in the content folder and in this week's note. */
   problems: ContentProblem[];
-}
-
-export class WeekError extends Error {
-  override name = 'WeekError';
 }
 
 /** Digest model → email HTML; the editor preview passes one that re-imports edited templates. */

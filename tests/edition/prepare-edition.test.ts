@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/content/types.ts';
-import { type EditionSource, prepareEdition, WeekError } from '../../src/edition/prepare-edition.ts';
+import { type EditionSource, prepareEdition } from '../../src/edition/prepare-edition.ts';
+import { WeekError } from '../../src/edition/week-error.ts';
 import { memoryContent } from '../helpers/memory-content.ts';
 
 const REVIEWERS = `- id: builder
