@@ -26,11 +26,18 @@ export function preferencesPageModel(input: {
     token: input.token,
     unsubscribeToken: unsubscribeToken(input.secret, subscriber.id),
     active: subscriber.status === 'active' || subscriber.status === 'pending',
-    topics: input.topics.map((topic) => ({
-      ...topic,
-      count: `${topic.comparisons} comparison${topic.comparisons === 1 ? '' : 's'}`,
-      checked: followed.has(topic.id),
-    })),
+    topics: [
+      ...input.topics.map((topic) => ({
+        ...topic,
+        count: `${topic.comparisons} comparison${topic.comparisons === 1 ? '' : 's'}`,
+        checked: followed.has(topic.id),
+      })),
+      // A followed topic the site no longer publishes (a renamed category) stays visible, so a reader
+      // who gets nothing can see why and untick it.
+      ...[...followed]
+        .filter((id) => !input.topics.some((topic) => topic.id === id))
+        .map((id) => ({ id, name: id, comparisons: 0, count: 'no longer published', checked: true })),
+    ],
     followsEverything: followed.size === 0,
     pausedUntil: paused ? DAY.format(new Date(subscriber.paused_until!)) : undefined,
     // While paused no choice is ticked: saving the topics alone keeps the pause as it is.

@@ -168,4 +168,24 @@ describe.each(DIALECTS)('the preferences page on %s', (dialect) => {
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('no longer exists');
   });
+
+  it('shows a followed topic the site no longer publishes, ticked, and lets the reader keep or drop it', async () => {
+    await h.subscribers.setPreferences(id, { topics: ['speech', 'voice-agents'], pausedUntil: null });
+    const html = await (await h.request(url)).text();
+    expect(ticked(html)).toEqual(['speech', 'voice-agents']);
+    expect(html).toContain('no longer published');
+    expect(
+      (
+        await save([
+          ['topics', 'voice-agents'],
+          ['topics', 'speech'],
+        ])
+      ).status,
+    ).toBe(200);
+    expect((await h.subscribers.findById(id))?.topics).toBe('speech,voice-agents');
+    expect((await save([['topics', 'speech']])).status).toBe(200);
+    expect((await h.subscribers.findById(id))?.topics).toBe('speech');
+    // Once dropped it is not offered again, and a forged one is still refused.
+    expect((await save([['topics', 'voice-agents']])).status).toBe(400);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { Subscriber } from '../../store/subscriber-store.ts';
+import { followedTopics } from '../../subscribers/preferences.ts';
 import {
   parsePreferencesForm,
   readPreferencesLink,
@@ -32,7 +33,11 @@ export function registerPreferencesRoutes(app: Hono, deps: AppDeps): void {
     const token = c.req.query('token') ?? fields.token?.[0];
     const found = token ? await readPreferencesLink(linkDeps, token) : undefined;
     if (found?.kind !== 'found') return invalidLink(c, deps, token === undefined);
-    const known = new Set(deps.topics().map((topic) => topic.id));
+    // What the page offered: the published topics and any the reader still follows from before.
+    const known = new Set([
+      ...deps.topics().map((topic) => topic.id),
+      ...(followedTopics(found.subscriber) ?? []),
+    ]);
     const form = parsePreferencesForm(
       { topics: fields.topics ?? [], pauseWeeks: fields.pause_weeks?.[0] },
       known,
