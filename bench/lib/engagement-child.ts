@@ -15,7 +15,9 @@ import { seedSentEdition, series } from './sent-edition.ts';
 const [mode, url, arg] = process.argv.slice(2);
 if (!mode || !url || !arg) throw new Error('usage: engagement-child.ts setup|query <url> <recipients|runs>');
 export const WEEK = '2026-W47';
+const opening = performance.now();
 const handle = await openDatabase(url);
+const openMs = performance.now() - opening;
 
 async function setup(count: number) {
   const links = await seedSentEdition(handle, count, WEEK);
@@ -93,7 +95,8 @@ if (mode === 'setup') {
     const started = performance.now();
     const figures = await editionFigures(handle, WEEK, { links: true });
     JSON.stringify(figures);
-    times.push(performance.now() - started);
+    // The first answer includes opening the store, as a fresh `verdicts stats` does.
+    times.push(performance.now() - started + (i === 0 ? openMs : 0));
     clicked = figures?.clicked ?? 0;
   }
   process.stdout.write(`${JSON.stringify({ times, clicked })}\n`);

@@ -62,33 +62,19 @@ export function editionDetail(e: EditionFigures): string[] {
   return lines;
 }
 
-/** `--csv`: one row per edition. Pure. */
+const COUNT_KEYS = ['sent', 'delivered', 'bounced', 'complained', 'unsubscribed', 'opened', 'clicked'];
+const RATE_KEYS = ['delivery', 'open', 'click', 'clickToOpen'];
+
+/** `--csv`: one row per edition, rates as fractions (empty when there is no divisor). Pure. */
 export function editionsCsv(editions: readonly EditionFigures[]): string {
+  const columns = [
+    { key: 'week', header: 'week' },
+    ...COUNT_KEYS.map((key) => ({ key, header: key })),
+    ...RATE_KEYS.map((key) => ({ key, header: `${key}_rate` })),
+  ];
   return stringify(
     editions.map((e) => ({ ...e, ...engagementRates(e) })),
-    {
-      header: true,
-      columns: [
-        'week',
-        'sent',
-        'delivered',
-        'bounced',
-        'complained',
-        'unsubscribed',
-        'opened',
-        'clicked',
-        'delivery',
-        'open',
-        'click',
-        'clickToOpen',
-      ].map((key) => ({
-        key,
-        header:
-          key === 'delivery' || key === 'open' || key === 'click' || key === 'clickToOpen'
-            ? `${key}_rate`
-            : key,
-      })),
-    },
+    { header: true, columns },
   );
 }
 

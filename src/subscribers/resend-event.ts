@@ -50,10 +50,13 @@ export type ParsedEvent = { ok: true; event: DeliveryEventInput } | { ok: false;
 export function parseResendEvent(eventId: string, payload: string, receivedAt: Date): ParsedEvent {
   let json: unknown;
   try {
-    // A NUL in a string is valid JSON but no PostgreSQL text column takes it: it becomes U+FFFD.
-    json = JSON.parse(payload, (_key, value) =>
-      typeof value === 'string' ? value.replaceAll('\u0000', '\ufffd') : value,
-    );
+    // A NUL in a string is valid JSON but no PostgreSQL text column takes it: it becomes U+FFFD. JSON can
+    // only hold one escaped, so the (slower) reviver runs only when the escape is there.
+    json = payload.includes('\\u0000')
+      ? JSON.parse(payload, (_key, value) =>
+          typeof value === 'string' ? value.replaceAll('\u0000', '\ufffd') : value,
+        )
+      : JSON.parse(payload);
   } catch {
     return { ok: false, message: 'the body is not JSON' };
   }

@@ -14,6 +14,16 @@ export async function settleUncertain(
   providerId: string,
   clock: () => Date,
 ): Promise<boolean> {
+  // Only a batch is ever uncertain, and most editions have none: one probe of the (week, status) index
+  // answers for every event of such an edition, without looking up the delivery's batch.
+  const anyUncertain = await trx
+    .selectFrom('batches')
+    .select('batch_no')
+    .where('week', '=', ref.week)
+    .where('status', '=', 'uncertain')
+    .limit(1)
+    .executeTakeFirst();
+  if (!anyUncertain) return false;
   if ((await deliveryStatus(trx, ref.week, ref.subscriberId)) !== 'uncertain') return false;
   await trx
     .updateTable('deliveries')
