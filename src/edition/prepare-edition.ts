@@ -96,6 +96,7 @@ async function renderAssembled(
     postalAddress: source.postalAddress,
     // `verdicts serve` publishes every sent issue at /archive/<week>: the email's "view in browser".
     archiveBaseUrl: `${source.publicUrl}/archive`,
+    voteUrl: `${source.publicUrl}/vote`,
   };
   const digest = buildDigest(assembled, content.reviewers, settings, lastShown);
   const html = await renderHtml(digest);

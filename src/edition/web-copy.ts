@@ -1,7 +1,9 @@
 import {
+  INERT_VOTE_TOKEN,
   PREFERENCES_URL_PLACEHOLDER,
   RECIPIENT_EMAIL_PLACEHOLDER,
   UNSUBSCRIBE_URL_PLACEHOLDER,
+  VOTE_TOKEN_PLACEHOLDER,
 } from '../render/placeholders.ts';
 import type { RenderedEdition } from '../send/personalize.ts';
 
@@ -12,12 +14,13 @@ export interface StandIns {
   recipient: string;
 }
 
-/** Puts stand-ins where the per-recipient placeholders are. */
+/** Puts stand-ins where the per-recipient placeholders are; vote links get a token the vote page refuses. */
 export function withoutPersonalValues(body: string, standIns: StandIns): string {
   return body
     .replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, standIns.unsubscribeUrl)
     .replaceAll(PREFERENCES_URL_PLACEHOLDER, standIns.preferencesUrl)
-    .replaceAll(RECIPIENT_EMAIL_PLACEHOLDER, standIns.recipient);
+    .replaceAll(RECIPIENT_EMAIL_PLACEHOLDER, standIns.recipient)
+    .replaceAll(VOTE_TOKEN_PLACEHOLDER, INERT_VOTE_TOKEN);
 }
 
 /**

@@ -17,6 +17,14 @@ export interface DigestTool {
   quote?: DigestQuote | undefined;
   /** Facts that differ from the last sent edition showing this tool; absent when none do. */
   changes?: ToolChanges | undefined;
+  /** The reader's "Ship it" and "Skip it" links (their token is a placeholder); absent without a vote URL. */
+  vote?: VoteLinks | undefined;
+}
+
+/** Where a reader's vote on one tool goes; see votes/vote-links.ts. */
+export interface VoteLinks {
+  ship: string;
+  skip: string;
 }
 
 /** What changed since a sent edition last showed a tool. */

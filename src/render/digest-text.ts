@@ -95,6 +95,8 @@ function toolText(tool: DigestTool, index: number): string {
       wrap(`“${quote.text.trim()}”`, '     ', '     '),
     );
   }
+  // Never wrapped: a link must stay whole to be followed.
+  if (tool.vote) lines.push('', `   Ship it: ${tool.vote.ship}`, `   Skip it: ${tool.vote.skip}`);
   return lines.join('\n');
 }
 

@@ -1,10 +1,11 @@
-import { Body, Container, Head, Html, Preview } from '@react-email/components';
+import { Body, Container, Head, Html } from '@react-email/components';
 import { Fragment } from 'react';
 import type { Digest as DigestModel } from '../../src/render/digest-model.ts';
 import { ComparisonCard } from './ComparisonCard.tsx';
 import { Footer } from './Footer.tsx';
 import { Intro } from './Intro.tsx';
 import { Masthead } from './Masthead.tsx';
+import { Preheader } from './Preheader.tsx';
 import { previewDigest } from './preview-digest.ts';
 import { Spacer } from './Spacer.tsx';
 import { baseCss, darkCss, fonts, light } from './styles.ts';
@@ -17,6 +18,8 @@ export default function Digest({ digest }: { digest: DigestModel }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />
+        {/* Links open in a new tab in a browser (archive, preview); set once here instead of on each link. */}
+        <base target="_blank" />
         <title>{digest.subject}</title>
         {/* Two blocks: a client that drops the dark-mode block still keeps the responsive one. */}
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: constant CSS from styles.ts, no content */}
@@ -28,7 +31,7 @@ export default function Digest({ digest }: { digest: DigestModel }) {
         className="wv-bg"
         style={{ backgroundColor: light.bg, margin: 0, padding: '24px 12px', fontFamily: fonts.sans }}
       >
-        <Preview>{digest.preheader}</Preview>
+        <Preheader text={digest.preheader} />
         <Container style={{ width: '100%', maxWidth: '600px' }}>
           <Masthead
             week={digest.week}
