@@ -12,6 +12,7 @@ import { serveCommand } from './serve-command.ts';
 import { statusCommand } from './status-command.ts';
 import { registerSubscriberCommands } from './subscribers-command.ts';
 import { topicsCommand } from './topics-command.ts';
+import { registerVotesCommands } from './votes-command.ts';
 
 /** Where the CLI runs: the process (src/cli.ts) or a test's doubles. */
 export interface CliHost {
@@ -156,6 +157,9 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     });
 
   registerSubscriberCommands(program, getRuntime, (code) => {
+    exitCode = code;
+  });
+  registerVotesCommands(program, getRuntime, (code) => {
     exitCode = code;
   });
 

@@ -17,12 +17,15 @@ export interface ForgetReport {
   inFlight: number;
   /** Webhook events whose recipient and payload were erased. */
   events: number;
+  /** Reader votes deleted (the tallies they were counted in stay). */
+  votes: number;
 }
 
 /**
  * Erases one person (right to erasure): deletes the subscriber row, replaces the address in the delivery
  * ledger with a tombstone, and erases the recipient and the raw payload (which holds the address, the
- * subject and the provider's bounce text) of every webhook event about them. Counts and statuses stay.
+ * subject and the provider's bounce text) of every webhook event about them, and deletes their votes.
+ * Counts, statuses and vote tallies stay.
  * One transaction. Throws on an invalid address (callers validate with `normalizeEmail` first).
  */
 export async function forgetPerson(
@@ -55,12 +58,17 @@ export async function forgetPerson(
       .set({ recipient: FORGOTTEN, payload: '{"forgotten":true}' })
       .where(ofEvent)
       .executeTakeFirst();
+    const votes =
+      id === null
+        ? 0
+        : await trx.deleteFrom('reader_votes').where('subscriber_id', '=', id).executeTakeFirst();
     if (id !== null) await trx.deleteFrom('subscribers').where('id', '=', id).execute();
     return {
       subscriberId: id,
       deliveries: ledger.deliveries,
       inFlight: ledger.inFlight,
       events: Number(events.numUpdatedRows),
+      votes: typeof votes === 'number' ? votes : Number(votes.numDeletedRows),
     };
   });
 }

@@ -197,6 +197,30 @@ export interface EditionFactsTable {
   community: number | null;
 }
 
+/** A reader's current vote on one tool of a comparison (issue #16): one row per subscriber, comparison, tool. */
+export interface ReaderVotesTable {
+  subscriber_id: number;
+  /** The comparison's slug. */
+  comparison: string;
+  /** 0 or 1: the tool's place in the comparison. */
+  tool: number;
+  /** The edition whose link cast it; its tally holds this vote. */
+  week: string;
+  choice: 'ship' | 'skip';
+  voted_at: string;
+}
+
+/** Reader votes counted per edition, comparison and tool; erasing a person leaves these. */
+export interface VoteTalliesTable {
+  week: string;
+  comparison: string;
+  tool: number;
+  /** The tool's name as that edition showed it. */
+  tool_name: string;
+  ship: Generated<number>;
+  skip: Generated<number>;
+}
+
 export interface Database {
   subscribers: SubscribersTable;
   editions: EditionsTable;
@@ -208,4 +232,6 @@ export interface Database {
   edition_variants: EditionVariantsTable;
   edition_event_firsts: EditionEventFirstsTable;
   edition_facts: EditionFactsTable;
+  reader_votes: ReaderVotesTable;
+  vote_tallies: VoteTalliesTable;
 }

@@ -1,4 +1,5 @@
 import type { VoteLinks } from '../../src/render/digest-model.ts';
+import { VOTE_LINKS_CLASS } from '../../src/votes/strip-vote-links.ts';
 
 /**
  * The reader's own verdict on the tool: two links to the vote page, which asks before it counts (a GET
@@ -8,7 +9,7 @@ import type { VoteLinks } from '../../src/render/digest-model.ts';
  */
 export function VoteButtons({ vote }: { vote: VoteLinks }) {
   return (
-    <p className="wv-v">
+    <p className={VOTE_LINKS_CLASS}>
       <a href={vote.ship}>Ship it</a> <a href={vote.skip}>Skip it</a>
     </p>
   );

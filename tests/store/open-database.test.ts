@@ -41,7 +41,9 @@ describe.each(DIALECTS)('openDatabase on %s', (dialect) => {
       'edition_variants',
       'editions',
       'leases',
+      'reader_votes',
       'subscribers',
+      'vote_tallies',
     ]);
   });
 

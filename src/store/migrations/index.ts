@@ -9,6 +9,7 @@ import * as ledgerRanges from './0006-ledger-ranges.ts';
 import * as providerAnswers from './0007-provider-answers.ts';
 import * as editionFacts from './0008-edition-facts.ts';
 import * as readerPreferences from './0010-reader-preferences.ts';
+import * as readerVotes from './0012-reader-votes.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>;
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0007-provider-answers': providerAnswers,
   '0008-edition-facts': editionFacts,
   '0010-reader-preferences': readerPreferences,
+  '0012-reader-votes': readerVotes,
 };
 
 /** An in-code provider (no directory scanning), binding each migration to the dialect it runs on. */
