@@ -85,4 +85,9 @@ export interface Digest {
   preferencesUrl: string;
   /** Placeholder or real address; shown in the footer ("sent to …"). */
   recipientEmail: string;
+  /**
+   * What readers voted on the last issue's tools (issue #16), as lines ready to show: "Readers voted: 71%
+   * would ship Cursor (n = 120)". Absent when no tool had enough votes.
+   */
+  readersVoted?: string[] | undefined;
 }

@@ -47,6 +47,9 @@ export function renderDigestText(digest: Digest): string {
     blocks.push(`FROM THE EDITOR\n\n${markdownToText(digest.intro.text)}`);
   }
   for (const comparison of digest.comparisons) blocks.push(comparisonText(comparison));
+  if (digest.readersVoted && digest.readersVoted.length > 0) {
+    blocks.push([HEAVY_RULE, ...digest.readersVoted.map((line) => wrap(line))].join('\n'));
+  }
   blocks.push(footerText(digest));
   return `${blocks.join('\n\n')}\n`;
 }

@@ -1,19 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { ComparisonTally, ToolTally } from '../votes/tally.ts';
 import type { Database } from './schema.ts';
 
-/** Reader votes on one tool. */
-export interface ToolTally {
-  name: string;
-  ship: number;
-  skip: number;
-}
-
-/** Reader votes on both tools of a comparison. */
-export interface ComparisonTally {
-  slug: string;
-  title: string;
-  tools: [ToolTally, ToolTally];
-}
+export type { ComparisonTally, ToolTally };
 
 interface FactRow {
   week: string;

@@ -7,10 +7,14 @@ import { Intro } from './Intro.tsx';
 import { Masthead } from './Masthead.tsx';
 import { Preheader } from './Preheader.tsx';
 import { previewDigest } from './preview-digest.ts';
+import { ReadersVoted } from './ReadersVoted.tsx';
 import { Spacer } from './Spacer.tsx';
 import { baseCss, darkCss, fonts, light } from './styles.ts';
 
-/** The weekly digest email: masthead, the editor's note, one card per comparison, footer. */
+/**
+ * The weekly digest email: masthead, the editor's note, one card per comparison, what readers voted on
+ * the last issue (when enough did), footer.
+ */
 export default function Digest({ digest }: { digest: DigestModel }) {
   return (
     <Html lang="en" dir="ltr">
@@ -51,6 +55,12 @@ export default function Digest({ digest }: { digest: DigestModel }) {
               <ComparisonCard comparison={comparison} />
             </Fragment>
           ))}
+          {digest.readersVoted && digest.readersVoted.length > 0 ? (
+            <>
+              <Spacer height={16} />
+              <ReadersVoted lines={digest.readersVoted} />
+            </>
+          ) : null}
           <Spacer height={24} />
           <Footer
             siteUrl={digest.siteUrl}

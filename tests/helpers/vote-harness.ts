@@ -51,10 +51,10 @@ function voteLinks(body: string): VoteLinkFound[] {
 
 /**
  * A week sent for real to the outbox (`verdicts subscribers add`, `prefs`, `send`, in-process) to Ada,
- * who follows everything, and Bob, who follows speech only; their messages parsed with mailparser; and
+ * who follows everything, Bob, who follows speech only, and `extraReaders` more who follow everything; their messages parsed with mailparser; and
  * `verdicts serve`'s app composed on the same database with a settable clock.
  */
-export async function votingWeek(dialect: TestDialect, env: Record<string, string> = {}) {
+export async function votingWeek(dialect: TestDialect, env: Record<string, string> = {}, extraReaders = 0) {
   const database = await createTestDatabase(dialect);
   const dir = await mkdtemp(join(tmpdir(), 'wv-votes-'));
   const cliEnv = {
@@ -65,7 +65,14 @@ export async function votingWeek(dialect: TestDialect, env: Record<string, strin
     SECRET,
     ...env,
   };
+  const extra = Array.from({ length: extraReaders }, (_, i) => [
+    'subscribers',
+    'add',
+    `reader${i + 1}@example.com`,
+    '--confirmed',
+  ]);
   for (const args of [
+    ...extra,
     ['subscribers', 'add', 'ada@example.com', '--confirmed'],
     ['subscribers', 'add', 'bob@example.com', '--confirmed'],
     ['subscribers', 'prefs', 'bob@example.com', '--topics', 'speech'],

@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { preferencesToken, voteToken } from '../../src/subscribers/tokens.ts';
 import { DIALECTS } from '../helpers/databases.ts';
+import { runCli } from '../helpers/run-cli.ts';
 import { SECRET, type VotingWeek, votingWeek, WEEK } from '../helpers/vote-harness.ts';
 
 const ADA = 'ada@example.com';
@@ -198,7 +201,6 @@ describe.each(DIALECTS)('voting from the inbox on %s', { timeout: 60_000 }, (dia
       body: 'List-Unsubscribe=One-Click',
     });
     expect(left.status).toBe(200);
-    const { runCli } = await import('../helpers/run-cli.ts');
     const forgot = await runCli(['subscribers', 'forget', ADA], week.env);
     expect(forgot.stdout).toContain('deleted 1 votes (the tallies keep them)');
     expect(await recorded(week)).toBe(1);
@@ -214,5 +216,22 @@ describe.each(DIALECTS)('voting from the inbox on %s', { timeout: 60_000 }, (dia
     });
     // The forgotten reader's links vote for nobody now.
     expect((await week.post(link(week, ADA, CURSOR, '1', 'ship').path)).status).toBe(404);
+  });
+
+  it('puts what ten readers voted into the next digest, and nothing while fewer did', async () => {
+    await week.close();
+    week = await votingWeek(dialect, {}, 10);
+    const readers = [...week.inbox.keys()].filter((to) => to.startsWith('reader'));
+    expect(readers).toHaveLength(10);
+    const next = async () => {
+      const built = await runCli(['build', '--week', '2026-W48'], week.env);
+      expect(built.code, built.stderr).toBe(0);
+      return readFile(join(week.env.OUT_DIR, '2026-W48.txt'), 'utf8');
+    };
+    for (const [i, to] of readers.entries()) {
+      if (i === 9) expect(await next()).not.toContain('Readers voted');
+      await week.post(link(week, to, CURSOR, '0', i < 7 ? 'ship' : 'skip').path);
+    }
+    expect(await next()).toContain('Readers voted: 70% would ship Cursor Background Agents (n = 10)');
   });
 });
