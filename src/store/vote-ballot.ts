@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { compiledOnce } from './compiled-once.ts';
 import type { Database } from './schema.ts';
 
 /** One comparison as an edition showed it, for the vote page. */
@@ -47,32 +48,42 @@ export function createBallotReader(db: Kysely<Database>) {
     return found;
   }
 
+  // Every POST asks this: compiled once (compiled-once.ts).
+  const deliveryOf = compiledOnce<{ status: string }>(2, (week, id) =>
+    db
+      .selectFrom('deliveries as d')
+      .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
+      .select('d.status')
+      .where('d.week', '=', week)
+      .where('d.subscriber_id', '=', id as unknown as number),
+  );
+
+  // A frozen batch never changes its range or its members' variants, and later batches start after it:
+  // the batches of a week are read once, and again only for a reader past the last one read.
+  const batches = new Map<string, FrozenBatch[]>();
+
+  async function batchOf(week: string, subscriberId: number): Promise<FrozenBatch | undefined> {
+    const find = (list: FrozenBatch[] | undefined) =>
+      list?.find((batch) => batch.first <= subscriberId && subscriberId <= batch.last);
+    const found = find(batches.get(week));
+    if (found) return found;
+    const fresh = await readBatches(db, week);
+    if (batches.size >= CACHED_EDITIONS) batches.delete(batches.keys().next().value!);
+    batches.set(week, fresh);
+    return find(fresh);
+  }
+
   return {
     editionShown,
 
     async ballot(subscriberId: number, week: string): Promise<Ballot | undefined> {
-      const delivery = await db
-        .selectFrom('deliveries as d')
-        .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
-        .select('d.status')
-        .where('d.week', '=', week)
-        .where('d.subscriber_id', '=', subscriberId)
-        .executeTakeFirst();
+      const delivery = (await deliveryOf(db, week, subscriberId)).rows[0];
       if (!delivery || delivery.status === 'skipped' || delivery.status === 'failed') return undefined;
-      const batch = await db
-        .selectFrom('batches')
-        .select(['last_subscriber_id', 'segments'])
-        .where('week', '=', week)
-        .where('first_subscriber_id', '<=', subscriberId)
-        .orderBy('first_subscriber_id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (!batch || Number(batch.last_subscriber_id) < subscriberId) return undefined;
+      const batch = await batchOf(week, subscriberId);
+      if (!batch) return undefined;
       const shown = await editionShown(week);
       if (!shown) return undefined;
-      const segment = batch.segments
-        ? (JSON.parse(batch.segments) as Record<string, string>)[String(subscriberId)]
-        : undefined;
+      const segment = batch.segments?.[String(subscriberId)];
       if (segment === undefined) return { week, ...shown };
       const positions = new Set(segment.split(',').map(Number));
       return {
@@ -85,6 +96,27 @@ export function createBallotReader(db: Kysely<Database>) {
 }
 
 export type BallotReader = ReturnType<typeof createBallotReader>;
+
+interface FrozenBatch {
+  first: number;
+  last: number;
+  /** Members who got a variant, by subscriber id; null when all got the whole week. */
+  segments: Record<string, string> | null;
+}
+
+async function readBatches(db: Kysely<Database>, week: string): Promise<FrozenBatch[]> {
+  const rows = await db
+    .selectFrom('batches')
+    .select(['first_subscriber_id', 'last_subscriber_id', 'segments'])
+    .where('week', '=', week)
+    .where('first_subscriber_id', 'is not', null)
+    .execute();
+  return rows.map((row) => ({
+    first: Number(row.first_subscriber_id),
+    last: Number(row.last_subscriber_id),
+    segments: row.segments ? (JSON.parse(row.segments) as Record<string, string>) : null,
+  }));
+}
 
 async function readEdition(db: Kysely<Database>, week: string): Promise<EditionShown | undefined> {
   const edition = await db

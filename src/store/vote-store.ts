@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { VoteChoice } from '../votes/vote-links.ts';
+import { compiledOnce, type QueryRunner } from './compiled-once.ts';
 import type { Database } from './schema.ts';
 
 /** One reader's vote on one tool, from one edition's link. */
@@ -23,41 +24,24 @@ type TallyKey = Pick<CastVote, 'week' | 'comparison' | 'tool' | 'toolName'>;
  * transaction as the vote row, so counts always equal the votes cast (and stay when a person is erased).
  */
 export function createVoteStore(db: Kysely<Database>, clock: () => Date) {
+  const statements = voteStatements(db);
   return {
     async cast(vote: CastVote): Promise<VoteOutcome> {
       return db.transaction().execute(async (trx) => {
         const at = clock().toISOString();
-        const inserted = await trx
-          .insertInto('reader_votes')
-          .values({
-            subscriber_id: vote.subscriberId,
-            comparison: vote.comparison,
-            tool: vote.tool,
-            week: vote.week,
-            choice: vote.choice,
-            voted_at: at,
-          })
-          .onConflict((oc) => oc.columns(['subscriber_id', 'comparison', 'tool']).doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
-          await adjust(trx, vote, vote.choice, 1);
+        const { subscriberId: id, comparison, tool, choice } = vote;
+        const inserted = await statements.insertVote(trx, id, comparison, tool, vote.week, choice, at);
+        if (Number(inserted.numAffectedRows ?? 0) > 0) {
+          await adjust(statements, trx, vote, choice === 'ship' ? [1, 0] : [0, 1]);
           return 'counted';
         }
         // One statement decides: a concurrent POST of the other choice waits on the row and then finds it
         // changed already. The vote stays counted in the edition it was first cast through.
-        const changed = await trx
-          .updateTable('reader_votes')
-          .set({ choice: vote.choice, voted_at: at })
-          .where('subscriber_id', '=', vote.subscriberId)
-          .where('comparison', '=', vote.comparison)
-          .where('tool', '=', vote.tool)
-          .where('choice', '<>', vote.choice)
-          .returning('week')
-          .executeTakeFirst();
-        if (!changed) return 'unchanged';
-        const counted = { ...vote, week: changed.week };
-        await adjust(trx, counted, vote.choice === 'ship' ? 'skip' : 'ship', -1);
-        await adjust(trx, counted, vote.choice, 1);
+        const changed = await statements.changeVote(trx, choice, at, id, comparison, tool, choice);
+        const week = changed.rows[0]?.week;
+        if (week === undefined) return 'unchanged';
+        // One statement moves the vote from one choice to the other in the tally it was counted in.
+        await adjust(statements, trx, { ...vote, week }, choice === 'ship' ? [1, -1] : [-1, 1]);
         return 'changed';
       });
     },
@@ -77,27 +61,64 @@ export function createVoteStore(db: Kysely<Database>, clock: () => Date) {
 
 export type VoteStore = ReturnType<typeof createVoteStore>;
 
-/** Adds `delta` to one choice of a tally, creating the tally row on its first vote. */
-async function adjust(trx: Transaction<Database>, key: TallyKey, choice: VoteChoice, delta: 1 | -1) {
-  const first = delta > 0 ? 1 : 0;
-  await trx
-    .insertInto('vote_tallies')
-    .values({
-      week: key.week,
-      comparison: key.comparison,
-      tool: key.tool,
-      tool_name: key.toolName,
-      ship: choice === 'ship' ? first : 0,
-      skip: choice === 'skip' ? first : 0,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['week', 'comparison', 'tool'])
-        .doUpdateSet((eb) =>
-          choice === 'ship'
-            ? { ship: eb('vote_tallies.ship', '+', delta) }
-            : { skip: eb('vote_tallies.skip', '+', delta) },
+/** Adds `[ship, skip]` to a tally, creating the tally row with a first vote. */
+function adjust(statements: VoteStatements, trx: QueryRunner, key: TallyKey, [ship, skip]: [number, number]) {
+  const { week, comparison, tool, toolName } = key;
+  return statements.adjustTally(
+    trx,
+    week,
+    comparison,
+    tool,
+    toolName,
+    Math.max(0, ship),
+    Math.max(0, skip),
+    ship,
+    skip,
+  );
+}
+
+// Values stand in as strings while a statement is compiled (compiled-once.ts); these say so to the types.
+const num = (value: string) => value as unknown as number;
+const choiceOf = (value: string) => value as VoteChoice;
+
+type VoteStatements = ReturnType<typeof voteStatements>;
+
+/** The vote route's write statements, compiled once per store (they run on every POST). */
+function voteStatements(db: Kysely<Database>) {
+  return {
+    insertVote: compiledOnce(6, (id, comparison, tool, week, choice, at) =>
+      db
+        .insertInto('reader_votes')
+        .values({
+          subscriber_id: num(id),
+          comparison,
+          tool: num(tool),
+          week,
+          choice: choiceOf(choice),
+          voted_at: at,
+        })
+        .onConflict((oc) => oc.columns(['subscriber_id', 'comparison', 'tool']).doNothing()),
+    ),
+    changeVote: compiledOnce<{ week: string }>(6, (choice, at, id, comparison, tool, other) =>
+      db
+        .updateTable('reader_votes')
+        .set({ choice: choiceOf(choice), voted_at: at })
+        .where('subscriber_id', '=', num(id))
+        .where('comparison', '=', comparison)
+        .where('tool', '=', num(tool))
+        .where('choice', '<>', choiceOf(other))
+        .returning('week'),
+    ),
+    adjustTally: compiledOnce(8, (week, comparison, tool, name, ship, skip, addShip, addSkip) =>
+      db
+        .insertInto('vote_tallies')
+        .values({ week, comparison, tool: num(tool), tool_name: name, ship: num(ship), skip: num(skip) })
+        .onConflict((oc) =>
+          oc.columns(['week', 'comparison', 'tool']).doUpdateSet((eb) => ({
+            ship: eb('vote_tallies.ship', '+', num(addShip)),
+            skip: eb('vote_tallies.skip', '+', num(addSkip)),
+          })),
         ),
-    )
-    .execute();
+    ),
+  };
 }

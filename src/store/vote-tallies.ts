@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ComparisonTally, ToolTally } from '../votes/tally.ts';
+import { compiledOnce } from './compiled-once.ts';
 import type { Database } from './schema.ts';
 
 export type { ComparisonTally, ToolTally };
@@ -37,6 +38,9 @@ export function createTallyReader(db: Kysely<Database>) {
       ])
       .groupBy(['comparison', 'tool']);
 
+  // The vote page asks this on every POST: compiled once (compiled-once.ts).
+  const countsOf = compiledOnce<CountRow>(1, (slug) => counts().where('comparison', '=', slug));
+
   return {
     /** One edition's comparisons, in digest order, with the votes its links cast; undefined without it. */
     async week(week: string): Promise<ComparisonTally[] | undefined> {
@@ -49,6 +53,16 @@ export function createTallyReader(db: Kysely<Database>) {
     async all(): Promise<ComparisonTally[]> {
       const shown = await facts().orderBy('week').orderBy('position').execute();
       return shape(shown, await counts().execute()).sort((a, b) => a.slug.localeCompare(b.slug));
+    },
+
+    /** One comparison's votes across all editions, per tool (0 and 1), for tools named by the caller. */
+    async counts(slug: string, names: readonly [string, string]): Promise<[ToolTally, ToolTally]> {
+      const { rows } = await countsOf(db, slug);
+      const of = (tool: number): ToolTally => {
+        const row = rows.find((r) => Number(r.tool) === tool);
+        return { name: names[tool]!, ship: Number(row?.ship ?? 0), skip: Number(row?.skip ?? 0) };
+      };
+      return [of(0), of(1)];
     },
 
     /** One comparison's votes across all editions; undefined when no edition showed it. */

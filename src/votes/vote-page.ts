@@ -1,6 +1,6 @@
 import type { VoteOutcome } from '../store/vote-store.ts';
-import type { ComparisonTally } from '../store/vote-tallies.ts';
 import { shipLine } from './ship-share.ts';
+import type { ToolTally } from './tally.ts';
 import type { OpenVote, VoteQuery } from './vote-link.ts';
 import type { VoteChoice } from './vote-links.ts';
 
@@ -44,7 +44,7 @@ const OUTCOME_NOTICES: Record<VoteOutcome, string> = {
 export function votedPageModel(
   vote: OpenVote,
   outcome: VoteOutcome,
-  tally: ComparisonTally | undefined,
+  tools: readonly ToolTally[],
   siteUrl: string,
 ) {
   const tool = vote.comparison.tools[vote.tool];
@@ -55,7 +55,7 @@ export function votedPageModel(
     tool,
     label: CHOICE_LABELS[vote.choice],
     comparison: vote.comparison.title,
-    lines: (tally?.tools ?? []).map((counts) => shipLine(counts.name, counts)),
+    lines: tools.map((counts) => shipLine(counts.name, counts)),
     comparisonUrl: `${siteUrl.replace(/\/+$/, '')}/compare/${encodeURIComponent(vote.comparison.slug)}`,
   };
 }

@@ -13,7 +13,7 @@ import { FORM_BODY_LIMIT, limitBody } from '../request-body.ts';
 export interface VoteDeps {
   ballots: Pick<BallotReader, 'ballot'>;
   store: Pick<VoteStore, 'cast' | 'votesOf'>;
-  tallies: Pick<TallyReader, 'comparison'>;
+  tallies: Pick<TallyReader, 'counts'>;
   /** VOTE_WEEKS: how long an edition's links count. */
   voteWeeks: number;
   /** Vote POSTs per client address. */
@@ -55,8 +55,8 @@ export function registerVoteRoutes(app: Hono, deps: AppDeps): void {
     await within(votes.readerLimiter, String(vote.subscriberId));
     const outcome = await castVote(votes.store, vote);
     if (outcome !== 'unchanged') deps.log.info({ subscriber: vote.subscriberId, outcome }, 'vote');
-    const tally = await votes.tallies.comparison(vote.comparison.slug);
-    return c.html(deps.pages.render('voted', votedPageModel(vote, outcome, tally, deps.siteUrl)));
+    const tools = await votes.tallies.counts(vote.comparison.slug, vote.comparison.tools);
+    return c.html(deps.pages.render('voted', votedPageModel(vote, outcome, tools, deps.siteUrl)));
   });
 }
 
