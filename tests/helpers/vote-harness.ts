@@ -107,6 +107,7 @@ export async function votingWeek(dialect: TestDialect, env: Record<string, strin
     log: silentLogger,
   });
   return {
+    app,
     env: cliEnv,
     db: handle.db,
     inbox,
