@@ -54,6 +54,7 @@ const config = loadConfig({
 const unlimited: RateLimiter = { take: async () => ({ ok: true }) };
 const { app } = composeApp(config, await loadServerAssets(config), {
   db: store.handle.db,
+  sqlite: store.handle.sqlite,
   clock,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   transportFor: () => discard,

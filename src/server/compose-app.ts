@@ -10,7 +10,7 @@ import { createDeliveryEventStore, type DeliveryEventStore } from '../store/deli
 import type { Database } from '../store/schema.ts';
 import { createSubscriberStore, type SubscriberStore } from '../store/subscriber-store.ts';
 import { createBallotReader } from '../store/vote-ballot.ts';
-import { createVoteStore } from '../store/vote-store.ts';
+import { createVoteStore, type SyncSqlite } from '../store/vote-store.ts';
 import { createTallyReader } from '../store/vote-tallies.ts';
 import { type DeferredConfirmations, deferredConfirmations } from '../subscribers/deferred-confirmations.ts';
 import { createTransactionalMailer } from '../subscribers/transactional-mailer.ts';
@@ -72,6 +72,8 @@ export interface ServerParts {
   emailLimiter?: RateLimiter | undefined;
   /** The topics readers can follow; the content folder's (CONTENT_DIR) when absent. */
   topics?: TopicsSource | undefined;
+  /** SQLite: the file behind `db`, on which a vote is cast synchronously (StoreHandle.sqlite). */
+  sqlite?: SyncSqlite | undefined;
   /** Vote POSTs per client address; VOTES_PER_IP when absent. */
   voteLimiter?: RateLimiter | undefined;
   /** Vote POSTs per reader; VOTES_PER_READER when absent. */
@@ -160,7 +162,7 @@ export function composeApp(
     archive: createArchiveReader(db),
     votes: {
       ballots: createBallotReader(db),
-      store: createVoteStore(db, clock),
+      store: createVoteStore(db, clock, parts.sqlite),
       tallies: createTallyReader(db),
       voteWeeks: settings.voteWeeks,
       clientLimiter: parts.voteLimiter ?? createFixedWindowLimiter({ ...VOTES_PER_IP, clock }),

@@ -5,6 +5,15 @@ export interface QueryRunner {
   executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
 }
 
+/** A statement compiled once: run it through Kysely, or take its SQL and bind its values yourself. */
+export interface CompiledOnce<R> {
+  (runner: QueryRunner, ...values: unknown[]): Promise<QueryResult<R>>;
+  /** The SQL text, in the dialect of the database it was built on. */
+  sql(): string;
+  /** The parameters to bind for these values, in the SQL's order. */
+  parameters(values: readonly unknown[]): unknown[];
+}
+
 const SENTINEL = '\u0000wv-parameter-';
 
 /**
@@ -16,24 +25,27 @@ const SENTINEL = '\u0000wv-parameter-';
 export function compiledOnce<R>(
   arity: number,
   build: (...values: string[]) => { compile(): CompiledQuery<R> },
-): (runner: QueryRunner, ...values: unknown[]) => Promise<QueryResult<R>> {
+): CompiledOnce<R> {
   let compiled: { query: CompiledQuery<R>; slots: (number | undefined)[] } | undefined;
   const prepare = () => {
+    if (compiled) return compiled;
     const query = build(...Array.from({ length: arity }, (_, i) => `${SENTINEL}${i}`)).compile();
     const slots = query.parameters.map((value) =>
       typeof value === 'string' && value.startsWith(SENTINEL)
         ? Number(value.slice(SENTINEL.length))
         : undefined,
     );
-    const used = slots.filter((slot) => slot !== undefined).sort();
+    const used = slots.filter((slot) => slot !== undefined).sort((a, b) => a - b);
     if (used.length !== arity || used.some((slot, i) => slot !== i))
       throw new Error(`compiledOnce: ${arity} values must each be one parameter of: ${query.sql}`);
-    return { query, slots };
+    compiled = { query, slots };
+    return compiled;
   };
-  return (runner, ...values) => {
-    compiled ??= prepare();
-    const { query, slots } = compiled;
-    const parameters = slots.map((slot, i) => (slot === undefined ? query.parameters[i] : values[slot]));
-    return runner.executeQuery({ ...query, parameters });
+  const parameters = (values: readonly unknown[]) => {
+    const { query, slots } = prepare();
+    return slots.map((slot, i) => (slot === undefined ? query.parameters[i] : values[slot]));
   };
+  const run = (runner: QueryRunner, ...values: unknown[]): Promise<QueryResult<R>> =>
+    runner.executeQuery<R>({ ...prepare().query, parameters: parameters(values) });
+  return Object.assign(run, { sql: () => prepare().query.sql, parameters });
 }

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { VoteChoice } from '../votes/vote-links.ts';
 import { compiledOnce, type QueryRunner } from './compiled-once.ts';
@@ -23,10 +24,13 @@ type TallyKey = Pick<CastVote, 'week' | 'comparison' | 'tool' | 'toolName'>;
  * Records reader votes: one per subscriber, comparison and tool. The tally rows move in the same
  * transaction as the vote row, so counts always equal the votes cast (and stay when a person is erased).
  */
-export function createVoteStore(db: Kysely<Database>, clock: () => Date) {
+export function createVoteStore(db: Kysely<Database>, clock: () => Date, sqlite?: SyncSqlite | undefined) {
   const statements = voteStatements(db);
+  const castNow = sqlite ? syncCast(sqlite, statements) : undefined;
   return {
     async cast(vote: CastVote): Promise<VoteOutcome> {
+      const done = castNow?.(vote, clock().toISOString());
+      if (done) return done;
       return db.transaction().execute(async (trx) => {
         const at = clock().toISOString();
         const { subscriberId: id, comparison, tool, choice } = vote;
@@ -121,4 +125,51 @@ function voteStatements(db: Kysely<Database>) {
         ),
     ),
   };
+}
+
+/** The SQLite file itself (better-sqlite3), for the vote route's synchronous path. */
+export type SyncSqlite = Pick<BetterSqlite3.Database, 'prepare' | 'transaction' | 'inTransaction'>;
+
+/**
+ * On SQLite a vote is cast in one synchronous transaction on the file itself, with the same statements:
+ * nothing else runs in between, and it costs a fraction of Kysely's asynchronous one (the vote route's
+ * main cost). Undefined while Kysely has a transaction open on the file (its statements would join it):
+ * the caller then takes the Kysely path.
+ */
+function syncCast(sqlite: SyncSqlite, statements: VoteStatements) {
+  const prepared = (name: keyof VoteStatements) => {
+    const statement = statements[name];
+    return { run: sqlite.prepare(statement.sql()), bind: statement.parameters };
+  };
+  const insertVote = prepared('insertVote');
+  const changeVote = prepared('changeVote');
+  const adjustTally = prepared('adjustTally');
+  const adjustNow = (key: TallyKey, [ship, skip]: [number, number]) =>
+    adjustTally.run.run(
+      ...adjustTally.bind([
+        key.week,
+        key.comparison,
+        key.tool,
+        key.toolName,
+        Math.max(0, ship),
+        Math.max(0, skip),
+        ship,
+        skip,
+      ]),
+    );
+  const cast = sqlite.transaction((vote: CastVote, at: string): VoteOutcome => {
+    const { subscriberId: id, comparison, tool, choice } = vote;
+    if (insertVote.run.run(...insertVote.bind([id, comparison, tool, vote.week, choice, at])).changes > 0) {
+      adjustNow(vote, choice === 'ship' ? [1, 0] : [0, 1]);
+      return 'counted';
+    }
+    const changed = changeVote.run.get(...changeVote.bind([choice, at, id, comparison, tool, choice])) as
+      | { week: string }
+      | undefined;
+    if (!changed) return 'unchanged';
+    adjustNow({ ...vote, week: changed.week }, choice === 'ship' ? [1, -1] : [-1, 1]);
+    return 'changed';
+  });
+  return (vote: CastVote, at: string): VoteOutcome | undefined =>
+    sqlite.inTransaction ? undefined : cast(vote, at);
 }

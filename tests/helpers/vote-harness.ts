@@ -96,6 +96,7 @@ export async function votingWeek(dialect: TestDialect, env: Record<string, strin
   const config = loadConfig({ ...cliEnv, ALLOWED_HOSTS: '' });
   const { app } = composeApp(config, await loadServerAssets(config), {
     db: handle.db,
+    sqlite: handle.sqlite,
     clock: () => now,
     sleep: async () => {},
     transportFor: () => ({

@@ -105,6 +105,9 @@ describe.each(DIALECTS)('voting from the inbox on %s', { timeout: 60_000 }, (dia
     expect(first).toContain('No reader votes on SmolVLM2-2B yet');
     expect(first).toContain(`href="https://verdicts.example.com/compare/${CURSOR}"`);
     expect(await (await week.post(ship.path)).text()).toContain('it counts once');
+    // The same POST five times at once (a double click, a retrying client) still counts once.
+    const again = await Promise.all(Array.from({ length: 5 }, () => week.post(ship.path)));
+    expect(again.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await counts(week)).toEqual({
       [CURSOR]: [
         [1, 0],

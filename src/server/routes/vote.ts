@@ -7,7 +7,6 @@ import { votedPageModel, votePageModel } from '../../votes/vote-page.ts';
 import type { AppDeps } from '../create-app.ts';
 import { RequestError, waitPhrase } from '../errors.ts';
 import type { RateLimiter } from '../rate-limiter.ts';
-import { FORM_BODY_LIMIT, limitBody } from '../request-body.ts';
 
 /** What the vote route needs besides the app's common deps. */
 export interface VoteDeps {
@@ -47,7 +46,8 @@ export function registerVoteRoutes(app: Hono, deps: AppDeps): void {
     return c.html(deps.pages.render('vote', votePageModel(vote, current, query)));
   });
 
-  app.post('/vote', limitBody(FORM_BODY_LIMIT), async (c) => {
+  // No body limit: the button's form has no fields, and the body is never read.
+  app.post('/vote', async (c) => {
     c.header('Cache-Control', 'no-store');
     await within(votes.clientLimiter, deps.clientIp(c));
     const vote = openOrRefuse(c, deps, await readVoteLink(linkDeps, queryOf(c)));
