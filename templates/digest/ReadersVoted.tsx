@@ -10,7 +10,7 @@ import { light } from './styles.ts';
 export function ReadersVoted({ lines }: { lines: string[] }) {
   return (
     <Grid className="wv-note" style={{ backgroundColor: light.note, borderRadius: '12px' }}>
-      <td className="wv-ink" style={{ padding: '18px 24px', fontSize: '15px', color: light.ink }}>
+      <td className="wv-ink" style={{ padding: '18px 24px', lineHeight: '24px', color: light.ink }}>
         {lines.map((line, index) => (
           <Fragment key={line}>
             {index > 0 ? <br /> : null}
