@@ -1,4 +1,4 @@
-// The few parts of autocannon 8 the subscribe and webhook benchmarks use (the package ships no types).
+// The few parts of autocannon 8 the subscribe, webhook and vote benchmarks use (the package ships no types).
 declare module 'autocannon' {
   interface Request {
     method?: string;
@@ -19,6 +19,8 @@ declare module 'autocannon' {
     average: number;
     p50: number;
     p99: number;
+    /** Requests only: how many were answered in all. */
+    total?: number;
   }
   interface Result {
     requests: Histogram;

@@ -173,14 +173,17 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
       exitCode = await demoCommand(getRuntime(demoConfig));
     });
 
-  // `subscribers` has a tree of subcommands, so commander needs it registered before parsing: loaded
-  // only when the first word could be it (help included).
+  // `subscribers` and `votes` have trees of subcommands, so commander needs them registered before
+  // parsing: loaded only when the first word could be one of them (help included).
   const first = argv.find((arg) => !arg.startsWith('-'));
   if (!first || !program.commands.some((command) => command.name() === first)) {
     const { registerSubscriberCommands } = await import('./subscribers-command.ts');
-    registerSubscriberCommands(program, getRuntime, (code) => {
+    const { registerVotesCommands } = await import('./votes-command.ts');
+    const setExitCode = (code: number) => {
       exitCode = code;
-    });
+    };
+    registerSubscriberCommands(program, getRuntime, setExitCode);
+    registerVotesCommands(program, getRuntime, setExitCode);
   }
 
   try {

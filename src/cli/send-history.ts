@@ -32,6 +32,7 @@ export function openSendHistory(runtime: Runtime): OpenHistory {
     history: {
       appearances: async (keys) => (await history())?.appearances(keys) ?? [],
       sentAt: async (week) => (await history())?.sentAt(week),
+      readerVotes: async (week) => (await (await history())?.readerVotes?.(week)) ?? [],
     },
     async engagement() {
       const opened = open();

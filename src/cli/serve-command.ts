@@ -38,6 +38,7 @@ export async function serveCommand(runtime: Runtime, options: ServeOptions): Pro
     const log = runtime.logger({ name: 'serve', nonBlocking: true });
     const { app, tasks, confirmations } = composeApp(config, assets, {
       db: store.db,
+      sqlite: store.sqlite,
       clock,
       sleep: runtime.sleep,
       transportFor: (folder, date) => createTransport(config, config.outDir, folder, date),

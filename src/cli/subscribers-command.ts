@@ -206,6 +206,7 @@ async function forgetCommand(runtime: Runtime, store: StoreHandle, email: string
       ? `replaced the address with "${FORGOTTEN}" in ${report.deliveries} ledger rows`
       : undefined,
     report.events > 0 ? `erased recipient and payload of ${report.events} webhook events` : undefined,
+    report.votes > 0 ? `deleted ${report.votes} votes (the tallies keep them)` : undefined,
     files > 0 ? `deleted ${files} outbox messages` : undefined,
   ].filter(Boolean);
   runtime.stdout(

@@ -188,6 +188,16 @@ const variables = {
       .min(1, { error: 'HOLD_MIN_SENT must be at least 1' })
       .default(100),
   ),
+  /** How many weeks after an edition its vote links still count (issue #16). */
+  voteWeeks: variable(
+    'VOTE_WEEKS',
+    z.coerce
+      .number({ error: 'VOTE_WEEKS must be a number of weeks' })
+      .int({ error: 'VOTE_WEEKS must be a whole number of weeks' })
+      .min(1, { error: 'VOTE_WEEKS must be from 1 to 104' })
+      .max(104, { error: 'VOTE_WEEKS must be from 1 to 104' })
+      .default(8),
+  ),
 };
 
 type Variables = typeof variables;

@@ -13,6 +13,7 @@ import { renderDigestHtml } from '../render/render-digest.ts';
 import { shownFacts } from '../render/shown-facts.ts';
 import { DEFAULT_PREHEADER, DEFAULT_SUBJECT } from '../render/subject.ts';
 import type { RenderedEdition } from '../send/personalize.ts';
+import { readersVoted } from '../votes/readers-voted.ts';
 import { lastShownBefore, NO_HISTORY, type SendHistory } from './send-history.ts';
 import { WeekError } from './week-error.ts';
 
@@ -26,7 +27,10 @@ export interface EditionSource {
   publicUrl: string;
   postalAddress: string;
   timezone: string;
-  /** What sent editions showed, for the change lines; none when absent (nothing compared). */
+  /**
+   * What sent editions showed, for the change lines, and what readers voted on the last one, for the
+   * "Readers voted" section; none when absent.
+   */
   history?: SendHistory | undefined;
 }
 
@@ -93,8 +97,11 @@ async function renderAssembled(
     postalAddress: source.postalAddress,
     // `verdicts serve` publishes every sent issue at /archive/<week>: the email's "view in browser".
     archiveBaseUrl: `${source.publicUrl}/archive`,
+    voteUrl: `${source.publicUrl}/vote`,
   };
-  const digest = buildDigest(assembled, content.reviewers, settings, lastShown);
+  const voted = readersVoted((await source.history?.readerVotes?.(assembled.week.id)) ?? []);
+  const built = buildDigest(assembled, content.reviewers, settings, lastShown);
+  const digest = voted.length > 0 ? { ...built, readersVoted: voted } : built;
   const html = await renderHtml(digest);
   const text = renderDigestText(digest);
   const week = assembled.week;

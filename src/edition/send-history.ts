@@ -2,6 +2,7 @@ import { toolKey } from '../content/derive.ts';
 import type { Tool } from '../content/types.ts';
 import type { LastShown, PastFacts } from '../render/compare-facts.ts';
 import type { ShownFacts } from '../render/shown-facts.ts';
+import type { ComparisonTally } from '../votes/tally.ts';
 
 /** One tool as one sent edition showed it. */
 export interface ToolAppearance extends ShownFacts {
@@ -21,6 +22,11 @@ export interface SendHistory {
   appearances(keys: readonly string[]): Promise<ToolAppearance[]>;
   /** When `week`'s first send started; undefined while it has not been sent. */
   sentAt(week: string): Promise<string | undefined>;
+  /**
+   * Reader votes on the comparisons of the last edition sent before `week`, cast through editions before
+   * it (issue #16); none when absent.
+   */
+  readerVotes?: ((week: string) => Promise<ComparisonTally[]>) | undefined;
 }
 
 /** No edition sent yet (or no database to ask): nothing to compare with. */

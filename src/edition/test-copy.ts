@@ -1,3 +1,4 @@
+import { INERT_VOTE_TOKEN, VOTE_TOKEN_PLACEHOLDER } from '../render/placeholders.ts';
 import { personalize, type RenderedEdition, type SenderSettings } from '../send/personalize.ts';
 import type { Transport } from '../send/transport.ts';
 import type { Recipient } from '../subscribers/recipient.ts';
@@ -17,7 +18,13 @@ export async function deliverTestCopy(
   settings: SenderSettings,
   now: Date,
 ): Promise<TestCopyResult> {
-  const message = personalize(rendered, recipient, settings);
+  // A test copy's vote links count for nobody: an editor checking a draft must not vote as a reader.
+  const inert = {
+    ...rendered,
+    html: rendered.html.replaceAll(VOTE_TOKEN_PLACEHOLDER, INERT_VOTE_TOKEN),
+    text: rendered.text.replaceAll(VOTE_TOKEN_PLACEHOLDER, INERT_VOTE_TOKEN),
+  };
+  const message = personalize(inert, recipient, settings);
   message.subject = `[Test] ${message.subject}`;
   // Inline, never as a Resend Template: a draft checked by an editor must not leave templates behind.
   message.personal = undefined;

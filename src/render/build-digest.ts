@@ -2,6 +2,7 @@ import type { AssembledWeek } from '../content/assemble.ts';
 import { isComparisonSplit, panelShipPercent, pullQuote, reviewsOf } from '../content/derive.ts';
 import type { Comparison, Reviewer, Tool } from '../content/types.ts';
 import { formatWeekRange } from '../content/week.ts';
+import { voteLinks } from '../votes/vote-links.ts';
 import { compareFacts, type LastShown } from './compare-facts.ts';
 import type { Digest, DigestComparison, DigestTool } from './digest-model.ts';
 import { introMarkdown } from './markdown.ts';
@@ -17,6 +18,8 @@ export interface DigestSettings {
   postalAddress: string;
   /** Base of the public archive; the web version is `<archiveBase>/<week>` when set. */
   archiveBaseUrl?: string | undefined;
+  /** `<PUBLIC_URL>/vote`: each tool gets Ship it / Skip it links when set (issue #16). */
+  voteUrl?: string | undefined;
 }
 
 /**
@@ -33,6 +36,14 @@ export function buildDigest(
   const comparisons = assembled.comparisons.map((comparison) =>
     toDigestComparison(comparison, reviewers, comparison.slug === assembled.featured, lastShown),
   );
+  const { voteUrl } = settings;
+  if (voteUrl) {
+    for (const comparison of comparisons) {
+      comparison.tools.forEach((tool, index) => {
+        tool.vote = voteLinks(voteUrl, comparison.slug, index);
+      });
+    }
+  }
   const rangeLabel = formatWeekRange(week);
   const context = subjectContext(comparisons, { id: week.id, range: rangeLabel });
   const intro = note?.intro ? { html: introMarkdown.render(note.intro), text: note.intro } : undefined;

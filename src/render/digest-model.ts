@@ -17,6 +17,14 @@ export interface DigestTool {
   quote?: DigestQuote | undefined;
   /** Facts that differ from the last sent edition showing this tool; absent when none do. */
   changes?: ToolChanges | undefined;
+  /** The reader's "Ship it" and "Skip it" links (their token is a placeholder); absent without a vote URL. */
+  vote?: VoteLinks | undefined;
+}
+
+/** Where a reader's vote on one tool goes; see votes/vote-links.ts. */
+export interface VoteLinks {
+  ship: string;
+  skip: string;
 }
 
 /** What changed since a sent edition last showed a tool. */
@@ -77,4 +85,9 @@ export interface Digest {
   preferencesUrl: string;
   /** Placeholder or real address; shown in the footer ("sent to …"). */
   recipientEmail: string;
+  /**
+   * What readers voted on the last issue's tools (issue #16), as lines ready to show: "Readers voted: 71%
+   * would ship Cursor (n = 120)". Absent when no tool had enough votes.
+   */
+  readersVoted?: string[] | undefined;
 }

@@ -47,6 +47,9 @@ export function renderDigestText(digest: Digest): string {
     blocks.push(`FROM THE EDITOR\n\n${markdownToText(digest.intro.text)}`);
   }
   for (const comparison of digest.comparisons) blocks.push(comparisonText(comparison));
+  if (digest.readersVoted && digest.readersVoted.length > 0) {
+    blocks.push([HEAVY_RULE, ...digest.readersVoted.map((line) => wrap(line))].join('\n'));
+  }
   blocks.push(footerText(digest));
   return `${blocks.join('\n\n')}\n`;
 }
@@ -95,6 +98,8 @@ function toolText(tool: DigestTool, index: number): string {
       wrap(`“${quote.text.trim()}”`, '     ', '     '),
     );
   }
+  // Never wrapped: a link must stay whole to be followed.
+  if (tool.vote) lines.push('', `   Ship it: ${tool.vote.ship}`, `   Skip it: ${tool.vote.skip}`);
   return lines.join('\n');
 }
 

@@ -9,5 +9,16 @@ import type { Digest as DigestModel } from './digest-model.ts';
  * a template throws.
  */
 export async function renderDigestHtml(digest: DigestModel): Promise<string> {
-  return render(createElement(Digest, { digest }));
+  return leaner(await render(createElement(Digest, { digest })));
+}
+
+// React's stream markers (`<!--$-->`, `<!--html-->`…) mean nothing in an email.
+const REACT_MARKERS = /<!--\/?(?:\$|html|head|body)-->/g;
+// In a vote link's query, `&t=`, `&v=` and `&token=` are not character references (HTML §13.2.5.72):
+// written raw they read the same, 12 bytes less a link, twenty links an issue.
+const VOTE_QUERY_AMP = /&amp;(?=(?:t|v|token)=)/g;
+
+/** The rendered HTML without bytes that change nothing a client shows or follows. */
+function leaner(html: string): string {
+  return html.replace(REACT_MARKERS, '').replace(VOTE_QUERY_AMP, '&');
 }

@@ -8,11 +8,14 @@ import type { RenderedEdition } from './personalize.ts';
  * HTML and text get their own variables because the HTML copy of a value is escaped and the text copy
  * is not; triple braces tell Resend to insert them as given.
  */
-// Short names: every email of a batch carries all of them (a hundred emails a request).
+// Two-letter names (slot, then H for the HTML copy or T for the text copy): every email of a batch
+// carries all of them, a hundred emails a request, and a request must stay under 100 KB. The vote token
+// (base64url and a dot) reads the same escaped or not, so both parts share one variable.
 export const TEMPLATE_VARIABLES: Record<PersonalSlot, { html: string; text: string }> = {
-  unsubscribe: { html: 'WV_UNSUB_H', text: 'WV_UNSUB_T' },
-  preferences: { html: 'WV_PREFS_H', text: 'WV_PREFS_T' },
-  email: { html: 'WV_EMAIL_H', text: 'WV_EMAIL_T' },
+  unsubscribe: { html: 'UH', text: 'UT' },
+  preferences: { html: 'PH', text: 'PT' },
+  email: { html: 'EH', text: 'ET' },
+  vote: { html: 'VT', text: 'VT' },
 };
 
 export type TemplateVariables = Record<string, string>;
@@ -69,9 +72,8 @@ export function editionTemplate(edition: RenderedEdition): EditionTemplate | Tem
     name: `Weekly Verdicts ${edition.week}`,
     html,
     text,
-    variables: Object.values(TEMPLATE_VARIABLES).flatMap(({ html: h, text: t }) => [
-      { key: h, type: 'string' as const },
-      { key: t, type: 'string' as const },
-    ]),
+    variables: [...new Set(Object.values(TEMPLATE_VARIABLES).flatMap(({ html: h, text: t }) => [h, t]))].map(
+      (key) => ({ key, type: 'string' as const }),
+    ),
   };
 }

@@ -1,7 +1,8 @@
-import { PERSONAL_SLOTS, type PersonalSlot } from '../render/placeholders.ts';
+import { INERT_VOTE_TOKEN, PERSONAL_SLOTS, type PersonalSlot } from '../render/placeholders.ts';
 import type { NewEdition } from '../store/ledger/ledger-types.ts';
 import type { Recipient } from '../subscribers/recipient.ts';
-import { preferencesUrl, unsubscribeUrl } from '../subscribers/tokens.ts';
+import { preferencesUrl, unsubscribeUrl, voteToken } from '../subscribers/tokens.ts';
+import { editionNumber } from '../votes/edition-number.ts';
 import { templateVariables } from './edition-template.ts';
 import type { OutgoingMessage } from './transport.ts';
 
@@ -84,11 +85,13 @@ export function personalize(
     unsubscribe: link,
     preferences: preferencesUrl(settings.publicUrl, settings.secret, recipient.subscriberId),
     email: recipient.email,
+    vote: recipientVoteToken(edition.week, recipient.subscriberId, settings.secret),
   };
   const htmlValues: Record<PersonalSlot, string> = {
     unsubscribe: escapeHtml(values.unsubscribe),
     preferences: escapeHtml(values.preferences),
     email: escapeHtml(values.email),
+    vote: escapeHtml(values.vote),
   };
   const bodies = compiledBodies(edition);
   // Concatenation ropes: a transport that sends only `personal` never pays for flattening them.
@@ -115,4 +118,12 @@ export function personalize(
     ],
     personal: { edition, variables: templateVariables(htmlValues, values) },
   };
+}
+
+/** The recipient's token in every vote link of the week's digest; inert for a copy nobody subscribed to. */
+function recipientVoteToken(week: string, subscriberId: number, secret: string): string {
+  const edition = editionNumber(week);
+  return edition !== undefined && subscriberId > 0
+    ? voteToken(secret, subscriberId, edition)
+    : INERT_VOTE_TOKEN;
 }

@@ -9,6 +9,9 @@ import { createArchiveReader } from '../store/archive-store.ts';
 import { createDeliveryEventStore, type DeliveryEventStore } from '../store/delivery-event-store.ts';
 import type { Database } from '../store/schema.ts';
 import { createSubscriberStore, type SubscriberStore } from '../store/subscriber-store.ts';
+import { createBallotReader } from '../store/vote-ballot.ts';
+import { createVoteStore, type SyncSqlite } from '../store/vote-store.ts';
+import { createTallyReader } from '../store/vote-tallies.ts';
 import { type DeferredConfirmations, deferredConfirmations } from '../subscribers/deferred-confirmations.ts';
 import { createTransactionalMailer } from '../subscribers/transactional-mailer.ts';
 import { clientIpResolver } from './client-ip.ts';
@@ -24,6 +27,10 @@ import { createWebhookVerifier, type WebhookVerifier } from './webhook-signature
 export const SIGNUPS_PER_IP = { limit: 10, windowMs: 10 * 60_000 };
 /** Confirmation emails per email address per hour. */
 export const EMAILS_PER_ADDRESS = { limit: 3, windowMs: 60 * 60_000 };
+/** Vote POSTs per client address per 10 minutes: a household or an office votes together. */
+export const VOTES_PER_IP = { limit: 200, windowMs: 10 * 60_000 };
+/** Vote POSTs per reader per hour: twenty links a week, each changed a few times. */
+export const VOTES_PER_READER = { limit: 60, windowMs: 60 * 60_000 };
 
 /** The configuration the server reads: `verdicts serve` passes its Config. */
 export type ServerSettings = Pick<
@@ -40,6 +47,7 @@ export type ServerSettings = Pick<
   | 'resendWebhookSecret'
   | 'contentDir'
   | 'allowedHosts'
+  | 'voteWeeks'
 >;
 
 /** What the server prepares from its settings before it opens the database. */
@@ -64,6 +72,12 @@ export interface ServerParts {
   emailLimiter?: RateLimiter | undefined;
   /** The topics readers can follow; the content folder's (CONTENT_DIR) when absent. */
   topics?: TopicsSource | undefined;
+  /** SQLite: the file behind `db`, on which a vote is cast synchronously (StoreHandle.sqlite). */
+  sqlite?: SyncSqlite | undefined;
+  /** Vote POSTs per client address; VOTES_PER_IP when absent. */
+  voteLimiter?: RateLimiter | undefined;
+  /** Vote POSTs per reader; VOTES_PER_READER when absent. */
+  voterLimiter?: RateLimiter | undefined;
 }
 
 export interface ComposedServer {
@@ -146,6 +160,14 @@ export function composeApp(
     allowedHosts: allowedHostsFor(settings.publicUrl, settings.allowedHosts),
     secret: settings.secret,
     archive: createArchiveReader(db),
+    votes: {
+      ballots: createBallotReader(db),
+      store: createVoteStore(db, clock, parts.sqlite),
+      tallies: createTallyReader(db),
+      voteWeeks: settings.voteWeeks,
+      clientLimiter: parts.voteLimiter ?? createFixedWindowLimiter({ ...VOTES_PER_IP, clock }),
+      readerLimiter: parts.voterLimiter ?? createFixedWindowLimiter({ ...VOTES_PER_READER, clock }),
+    },
   });
   return { app, tasks, subscribers, events, confirmations };
 }

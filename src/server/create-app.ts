@@ -14,6 +14,7 @@ import { registerConfirmRoutes } from './routes/confirm.ts';
 import { registerPreferencesRoutes } from './routes/preferences.ts';
 import { registerSignupRoutes } from './routes/signup.ts';
 import { registerUnsubscribeRoutes } from './routes/unsubscribe.ts';
+import { registerVoteRoutes, type VoteDeps } from './routes/vote.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { TaskQueue } from './task-queue.ts';
@@ -52,6 +53,8 @@ export interface AppDeps {
   confirmations?: Pick<DeferredConfirmations, 'defer'> | undefined;
   /** Sent issues for /archive and /feed.xml; without it those routes answer 404. */
   archive?: ArchiveReader | undefined;
+  /** Reader votes from the digest's links; without them `/vote` answers 404. */
+  votes?: VoteDeps | undefined;
 }
 
 /**
@@ -87,6 +90,7 @@ export function createApp(deps: AppDeps): Hono {
   registerConfirmRoutes(app, deps);
   registerUnsubscribeRoutes(app, deps);
   registerPreferencesRoutes(app, deps);
+  registerVoteRoutes(app, deps);
   registerWebhookRoutes(app, deps);
   registerArchiveRoutes(app, deps);
 

@@ -17,6 +17,8 @@ export const PAGE_NAMES = [
   'unsubscribe',
   'unsubscribed',
   'preferences',
+  'vote',
+  'voted',
   'error',
   'archive',
 ] as const;

@@ -1,12 +1,14 @@
 import type { Logger } from '../log/logger.ts';
 import type { StoreHandle } from '../store/open-database.ts';
-import { EMAILS_PER_ADDRESS, SIGNUPS_PER_IP } from './compose-app.ts';
+import { EMAILS_PER_ADDRESS, SIGNUPS_PER_IP, VOTES_PER_IP, VOTES_PER_READER } from './compose-app.ts';
 import { createFixedWindowLimiter, type RateLimiter } from './rate-limiter.ts';
 import { createSharedLimiter } from './shared-rate-limiter.ts';
 
 export interface ServerLimiters {
   signupLimiter: RateLimiter;
   emailLimiter: RateLimiter;
+  voteLimiter: RateLimiter;
+  voterLimiter: RateLimiter;
 }
 
 /**
@@ -23,14 +25,18 @@ export async function serverLimiters(
   const local = {
     signupLimiter: createFixedWindowLimiter({ ...SIGNUPS_PER_IP, clock }),
     emailLimiter: createFixedWindowLimiter({ ...EMAILS_PER_ADDRESS, clock }),
+    voteLimiter: createFixedWindowLimiter({ ...VOTES_PER_IP, clock }),
+    voterLimiter: createFixedWindowLimiter({ ...VOTES_PER_READER, clock }),
   };
   const pool = store.pgPool;
   if (!pool) return local;
   const shared = (name: string, limits: { limit: number; windowMs: number }, fallback: RateLimiter) =>
     createSharedLimiter({ pool, name, ...limits, secret: settings.secret, fallback, log });
-  const [signupLimiter, emailLimiter] = await Promise.all([
+  const [signupLimiter, emailLimiter, voteLimiter, voterLimiter] = await Promise.all([
     shared('signup', SIGNUPS_PER_IP, local.signupLimiter),
     shared('email', EMAILS_PER_ADDRESS, local.emailLimiter),
+    shared('vote', VOTES_PER_IP, local.voteLimiter),
+    shared('voter', VOTES_PER_READER, local.voterLimiter),
   ]);
-  return { signupLimiter, emailLimiter };
+  return { signupLimiter, emailLimiter, voteLimiter, voterLimiter };
 }

@@ -3,6 +3,7 @@ import { toolKey } from '../content/derive.ts';
 import type { SendHistory, ToolAppearance } from '../edition/send-history.ts';
 import type { ShownFacts } from '../render/shown-facts.ts';
 import type { Database } from './schema.ts';
+import { createTallyReader } from './vote-tallies.ts';
 
 /**
  * Stores what each tool of an edition was shown with. Called only inside the transaction that creates the
@@ -78,5 +79,7 @@ export function createSendHistory(db: Kysely<Database>): SendHistory {
         .executeTakeFirst();
       return row?.created_at;
     },
+
+    readerVotes: (week) => createTallyReader(db).before(week),
   };
 }

@@ -18,13 +18,15 @@ export interface ForgetReport {
   inFlight: number;
   /** Webhook events whose recipient and payload were erased. */
   events: number;
+  /** Reader votes deleted (the tallies they were counted in stay). */
+  votes: number;
 }
 
 /**
  * Erases one person (right to erasure): deletes the subscriber row, replaces the address in the delivery
  * ledger with a tombstone, and erases the recipient, the raw payload (which holds the address, the
  * subject and the provider's bounce text), the provider's id and the clicked link of every webhook event
- * about them, and the records of who was counted. Counts and statuses stay.
+ * about them, the records of who was counted, and their votes. Counts, statuses and vote tallies stay.
  * One transaction. Throws on an invalid address (callers validate with `normalizeEmail` first).
  */
 export async function forgetPerson(
@@ -65,12 +67,17 @@ export async function forgetPerson(
       .where(ofEvent)
       .executeTakeFirst();
     if (id !== null) await eraseCounted(trx, id);
+    const votes =
+      id === null
+        ? 0
+        : await trx.deleteFrom('reader_votes').where('subscriber_id', '=', id).executeTakeFirst();
     if (id !== null) await trx.deleteFrom('subscribers').where('id', '=', id).execute();
     return {
       subscriberId: id,
       deliveries: ledger.deliveries,
       inFlight: ledger.inFlight,
       events: Number(events.numUpdatedRows),
+      votes: typeof votes === 'number' ? votes : Number(votes.numDeletedRows),
     };
   });
 }

@@ -21,6 +21,8 @@ export interface StoreHandle {
   relaxed: Kysely<Database>;
   /** PostgreSQL: the pool behind `db`, for a library that speaks to pg itself (shared rate limits). */
   pgPool?: pg.Pool | undefined;
+  /** SQLite: the file behind `db`, for a hot path that runs synchronously (the vote route). */
+  sqlite?: BetterSqlite3.Database | undefined;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ interface Opened {
   dialect: SqlDialect;
   relaxed: Kysely<Database>;
   pgPool?: pg.Pool | undefined;
+  sqlite?: BetterSqlite3.Database | undefined;
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
@@ -41,7 +44,7 @@ const OTHER_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
  */
 export async function openDatabase(url: string): Promise<StoreHandle> {
   const trimmed = url.trim();
-  const { db, dialect, relaxed, pgPool } = POSTGRES_URL.test(trimmed)
+  const { db, dialect, relaxed, pgPool, sqlite } = POSTGRES_URL.test(trimmed)
     ? openPostgres(trimmed)
     : openSqlite(trimmed);
   const close = async () => {
@@ -54,7 +57,7 @@ export async function openDatabase(url: string): Promise<StoreHandle> {
     await close().catch(() => undefined);
     throw databaseError(trimmed, error);
   }
-  return { db, dialect, relaxed, pgPool, close };
+  return { db, dialect, relaxed, pgPool, sqlite, close };
 }
 
 function openPostgres(url: string): Opened {
@@ -97,7 +100,7 @@ function openSqlite(url: string): Opened {
     throw databaseError(url, error);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  return { db, dialect: 'sqlite', relaxed: db };
+  return { db, dialect: 'sqlite', relaxed: db, sqlite: database };
 }
 
 /**

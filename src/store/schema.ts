@@ -233,6 +233,30 @@ export interface EditionEngagementFirstsTable {
   target: string;
 }
 
+/** A reader's current vote on one tool of a comparison (issue #16): one row per subscriber, comparison, tool. */
+export interface ReaderVotesTable {
+  subscriber_id: number;
+  /** The comparison's slug. */
+  comparison: string;
+  /** 0 or 1: the tool's place in the comparison. */
+  tool: number;
+  /** The edition whose link cast it; its tally holds this vote. */
+  week: string;
+  choice: 'ship' | 'skip';
+  voted_at: string;
+}
+
+/** Reader votes counted per edition, comparison and tool; erasing a person leaves these. */
+export interface VoteTalliesTable {
+  week: string;
+  comparison: string;
+  tool: number;
+  /** The tool's name as that edition showed it. */
+  tool_name: string;
+  ship: Generated<number>;
+  skip: Generated<number>;
+}
+
 export interface Database {
   subscribers: SubscribersTable;
   editions: EditionsTable;
@@ -247,4 +271,6 @@ export interface Database {
   edition_links: EditionLinksTable;
   edition_engagement: EditionEngagementTable;
   edition_engagement_firsts: EditionEngagementFirstsTable;
+  reader_votes: ReaderVotesTable;
+  vote_tallies: VoteTalliesTable;
 }

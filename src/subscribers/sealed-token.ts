@@ -9,7 +9,7 @@ import {
 } from 'node:crypto';
 
 /** What a token is for: a key of its own for each, so one kind can never pass for another. */
-export type TokenPurpose = 'unsubscribe' | 'confirm' | 'preferences';
+export type TokenPurpose = 'unsubscribe' | 'confirm' | 'preferences' | 'vote';
 
 interface PurposeKeys {
   /** ECB is stateless per block, so one long-lived cipher serves every call (a new one costs ~3 µs). */

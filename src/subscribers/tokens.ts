@@ -89,3 +89,25 @@ export function verifyPreferencesToken(secret: string, token: string): number | 
 export function preferencesUrl(publicUrl: string, secret: string, subscriberId: number): string {
   return `${publicUrl}/preferences?token=${preferencesToken(secret, subscriberId)}`;
 }
+
+/**
+ * A subscriber's vote token for one edition (`edition`: year × 100 + ISO week, see votes/edition-number.ts):
+ * one per recipient and week, reused in every vote link of that week's digest.
+ */
+export function voteToken(secret: string, subscriberId: number, edition: number): string {
+  return sealerFor(secret).seal('vote', BigInt(subscriberId), BigInt(edition));
+}
+
+/** The subscriber and edition a vote token was sealed for; undefined for anything else. */
+export function verifyVoteToken(
+  secret: string,
+  token: string,
+): { subscriberId: number; edition: number } | undefined {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN) return undefined;
+  const sealed = sealerFor(secret).open('vote', token);
+  if (!sealed) return undefined;
+  const [id, edition] = sealed.map(Number) as [number, number];
+  return Number.isSafeInteger(id) && id > 0 && Number.isSafeInteger(edition) && edition > 0
+    ? { subscriberId: id, edition }
+    : undefined;
+}

@@ -9,7 +9,8 @@ export interface ShipMeterProps {
   reviewCount: number;
 }
 
-const barCell = { height: '8px', fontSize: '1px', lineHeight: '1px' } as const;
+// The track's type is set once on its table; the cells need only their height.
+const barCell = { height: '8px' } as const;
 
 /**
  * The panel's ship share as a figure, a bar and "3 of 4 reviewers ship". The bar is a one-row table whose
@@ -27,12 +28,18 @@ export function ShipMeter({ percent, shipCount, reviewCount }: ShipMeterProps) {
       </div>
       <Grid
         className="wv-track"
-        style={{ margin: '6px 0', backgroundColor: light.track, borderRadius: '4px' }}
+        style={{
+          margin: '6px 0',
+          fontSize: '1px',
+          lineHeight: '1px',
+          backgroundColor: light.track,
+          borderRadius: '4px',
+        }}
       >
         {filled > 0 ? (
           <td
             className="wv-fill"
-            width={`${filled}%`}
+            width={filled < 100 ? `${filled}%` : undefined}
             style={{ ...barCell, backgroundColor: light.fill, borderRadius: '4px' }}
           >
             {'\u00a0'}

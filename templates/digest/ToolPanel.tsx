@@ -8,12 +8,13 @@ import { safeHref } from './href.ts';
 import { PullQuote } from './PullQuote.tsx';
 import { ShipMeter } from './ShipMeter.tsx';
 import { figureType, labelType, light } from './styles.ts';
+import { VoteButtons } from './VoteButtons.tsx';
 
 const statValue = { ...figureType, fontSize: '15px' } as const;
 
 /**
  * One side of a comparison: who the tool is, how the panel and community voted, its price, what changed
- * since a sent edition last showed it, and a quote.
+ * since a sent edition last showed it, a quote, and the reader's own Ship it / Skip it.
  * Rendered inside the panel cell, whose muted 14px type the plain lines inherit; bold lines and links are
  * ink (the dark-mode rules `.wv-panel b` and `.wv-panel a` rely on that).
  */
@@ -45,13 +46,14 @@ export function ToolPanel({ tool }: { tool: DigestTool }) {
       </b>
       <div style={{ marginBottom: '14px' }}>{tool.tagline}</div>
       <ShipMeter percent={tool.panelShip} shipCount={tool.shipCount} reviewCount={tool.reviewCount} />
-      <Grid style={{ marginTop: '14px' }}>
-        <td width="50%" valign="top" style={labelType}>
+      {/* The label type and alignment are set once, on the table and the row; both cells inherit them. */}
+      <Grid style={{ marginTop: '14px', ...labelType }} valign="top">
+        <td width="50%">
           COMMUNITY
           <br />
           <b style={statValue}>{communityLabel(tool.community)}</b>
         </td>
-        <td width="50%" valign="top" style={labelType}>
+        <td width="50%">
           ENTRY
           <br />
           <b style={statValue}>{tool.entry}</b>
@@ -59,6 +61,7 @@ export function ToolPanel({ tool }: { tool: DigestTool }) {
       </Grid>
       {tool.changes ? <FactChanges changes={tool.changes} /> : null}
       {tool.quote ? <PullQuote quote={tool.quote} /> : null}
+      {tool.vote ? <VoteButtons vote={tool.vote} /> : null}
     </>
   );
 }

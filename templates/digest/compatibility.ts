@@ -20,6 +20,8 @@ export const gracefulFeatures: Readonly<Record<string, string>> = {
   opacity: 'hides the inbox preheader; it is also display:none and zero-height',
   'border-radius': 'corners are square in Outlook for Windows; nothing else changes',
   'target attribute': 'links open in a new tab or however the client opens links',
+  '<base>':
+    'only makes links open in a new tab in a browser (archive, preview); mail clients open links their own way',
   'table-layout': 'the two tool columns keep their equal widths from the cell widths',
   outline: "React Email's <Img> sets outline:none on logos; where ignored, images have no outline anyway",
 };

@@ -121,7 +121,7 @@ const darkRules: Array<[string, string]> = [
   // Title and tool-name links carry no class of their own: `.wv-ink a` and `.wv-panel a` reach them.
   ['.wv-ink,.wv-ink a,.wv-panel a,.wv-panel b,.wv-intro,.wv-intro p,.wv-intro li', `color:${dark.ink}`],
   ['.wv-mute', `color:${dark.mute}`],
-  ['.wv-acc,.wv-intro a', `color:${dark.accent}`],
+  ['.wv-acc,.wv-intro a,.wv-v a', `color:${dark.accent}`],
   ['.wv-hl', `border-color:${dark.accent}`],
   ['.wv-line', `border-color:${dark.line}`],
   ['.wv-feat', `background-color:${dark.featBg};color:${dark.featInk}`],
@@ -137,6 +137,8 @@ export const baseCss = [
   '.wv-intro p:last-child{margin-bottom:0}',
   `.wv-intro a{color:${light.accent};text-decoration:underline}`,
   '.wv-intro ul,.wv-intro ol{margin:0 0 12px;padding-left:20px;font-size:15px;line-height:24px}',
+  '.wv-v{margin:14px 0 0;font-weight:700}',
+  `.wv-v a{display:inline-block;padding:5px 12px;border:1px solid;border-radius:99px;color:${light.accent};text-decoration:none}`,
   '@media (max-width:480px){',
   '.wv-bg>table>tbody>tr>td{padding:12px 8px!important}',
   '.wv-pad{padding-left:18px!important;padding-right:18px!important}',

@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       holdComplaintRate: 0.08,
       holdBounceRate: 4,
       holdMinSent: 100,
+      voteWeeks: 8,
     });
   });
 
@@ -73,6 +74,7 @@ describe('loadConfig', () => {
       HOLD_COMPLAINT_RATE: '0.1',
       HOLD_BOUNCE_RATE: '2.5',
       HOLD_MIN_SENT: '500',
+      VOTE_WEEKS: '12',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://127.0.0.1/test',
@@ -102,6 +104,7 @@ describe('loadConfig', () => {
       holdComplaintRate: 0.1,
       holdBounceRate: 2.5,
       holdMinSent: 500,
+      voteWeeks: 12,
     });
   });
 
@@ -129,6 +132,7 @@ describe('loadConfig', () => {
         HOLD_COMPLAINT_RATE: 'a lot',
         HOLD_BOUNCE_RATE: '120',
         HOLD_MIN_SENT: '0',
+        VOTE_WEEKS: '1.5',
       }),
     ).toEqual([
       'SITE_URL must be an absolute http(s) URL',
@@ -145,7 +149,10 @@ describe('loadConfig', () => {
       'HOLD_COMPLAINT_RATE must be a percentage, e.g. 0.08 for 0.08 %',
       'HOLD_BOUNCE_RATE must be from 0 to 100',
       'HOLD_MIN_SENT must be at least 1',
+      'VOTE_WEEKS must be a whole number of weeks',
     ]);
+    expect(problems({ VOTE_WEEKS: 'soon' })).toEqual(['VOTE_WEEKS must be a number of weeks']);
+    expect(problems({ VOTE_WEEKS: '0' })).toEqual(['VOTE_WEEKS must be from 1 to 104']);
     expect(problems({ DATABASE_URL: '   ' })).toEqual([
       'DATABASE_URL: Too small: expected string to have >=1 characters',
     ]);

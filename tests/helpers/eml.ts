@@ -17,7 +17,14 @@ export function htmlPart(eml: string): string {
 }
 
 function bodyPart(eml: string, subtype: 'plain' | 'html'): string {
-  const parts = eml.split(/\r?\n--[^\r\n]+\r?\n/);
+  // Split on the message's own boundary: a body line may start with "--" too (the text part's rules).
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(
+    eml.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' '),
+  )?.[1];
+  const delimiter = boundary
+    ? new RegExp(`\\r?\\n--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:--)?\\r?\\n`)
+    : /\r?\n--[^\r\n]+\r?\n/;
+  const parts = eml.split(delimiter);
   const type = new RegExp(`^content-type:\\s*text\\/${subtype}`, 'im');
   const part = parts.find((p) => type.test(p.split(/\r?\n\r?\n/)[0] ?? ''));
   if (!part) throw new Error(`no text/${subtype} part`);

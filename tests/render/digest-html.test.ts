@@ -235,7 +235,8 @@ describe('renderDigestHtml', () => {
     const html = await renderDigestHtml(
       makeDigest({ comparisons: [makeComparison(0, { tools: [full, none] })] }),
     );
-    expect(html).toMatch(/class="wv-fill" width="100%"/);
+    // A full bar is the fill cell alone, which takes the whole track without a width of its own.
+    expect(html).toMatch(/<tr><td class="wv-fill" style="[^"]*">\u00a0<\/td><\/tr>/);
     expect(html.match(/class="wv-fill"/g)).toHaveLength(1);
     expect(visibleText(html)).toContain('0 of 1 reviewer ships');
   });

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   RECIPIENT_EMAIL_PLACEHOLDER as EMAIL,
   UNSUBSCRIBE_URL_PLACEHOLDER as LINK,
+  VOTE_TOKEN_PLACEHOLDER as VOTE,
 } from '../../src/render/placeholders.ts';
 import { personalize, type RenderedEdition } from '../../src/send/personalize.ts';
-import { unsubscribeUrl } from '../../src/subscribers/tokens.ts';
+import { unsubscribeUrl, verifyVoteToken } from '../../src/subscribers/tokens.ts';
 import { settings } from '../helpers/send-fixtures.ts';
 
 const edition: RenderedEdition = {
@@ -45,5 +46,20 @@ describe('personalize', () => {
       /^<https:\/\/.+>, <mailto:leave@example\.com\?subject=unsubscribe>$/,
     );
     expect(message.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+  });
+
+  it("puts the recipient's vote token for the week in every vote link, the same in both parts", () => {
+    const votes: RenderedEdition = {
+      ...edition,
+      html: `<a href="https://n.example/vote?c=a-vs-b&amp;t=0&amp;v=ship&amp;token=${VOTE}">Ship it</a><a href="https://n.example/vote?c=a-vs-b&amp;t=1&amp;v=skip&amp;token=${VOTE}">Skip it</a>`,
+      text: `Ship it: https://n.example/vote?c=a-vs-b&t=0&v=ship&token=${VOTE}\n`,
+    };
+    const message = personalize(votes, { subscriberId: 42, email: 'a@example.com' }, settings);
+    const tokens = [...`${message.html}${message.text}`.matchAll(/token=([^"\s&]+)/g)].map((m) => m[1]!);
+    expect(tokens).toHaveLength(3);
+    expect(new Set(tokens).size).toBe(1);
+    expect(verifyVoteToken(settings.secret, tokens[0]!)).toEqual({ subscriberId: 42, edition: 202648 });
+    const other = personalize(votes, { subscriberId: 43, email: 'b@example.com' }, settings);
+    expect(other.text).not.toBe(message.text);
   });
 });

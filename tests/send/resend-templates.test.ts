@@ -183,18 +183,12 @@ describe('editionTemplate', () => {
     const template = editionTemplate(editionFor(week));
     if ('refused' in template) throw new Error(template.refused);
     expect(template.html).not.toContain(UNSUBSCRIBE_URL_PLACEHOLDER);
-    expect(template.html).toContain('{{{WV_UNSUB_H}}}');
-    expect(template.html).toContain('{{{WV_EMAIL_H}}}');
+    expect(template.html).toContain('{{{UH}}}');
+    expect(template.html).toContain('{{{EH}}}');
     expect(template.text).not.toContain(RECIPIENT_EMAIL_PLACEHOLDER);
-    expect(template.text).toContain('{{{WV_UNSUB_T}}}');
-    expect(template.variables.map((v) => v.key)).toEqual([
-      'WV_UNSUB_H',
-      'WV_UNSUB_T',
-      'WV_PREFS_H',
-      'WV_PREFS_T',
-      'WV_EMAIL_H',
-      'WV_EMAIL_T',
-    ]);
+    expect(template.text).toContain('{{{UT}}}');
+    // The vote token reads the same escaped or not: one variable serves both parts.
+    expect(template.variables.map((v) => v.key)).toEqual(['UH', 'UT', 'PH', 'PT', 'EH', 'ET', 'VT']);
   });
 
   it('names the template by week and content, so an edited week gets a new one', () => {

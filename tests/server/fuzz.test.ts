@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../src/server/webhook-signature.ts';
 import { parseSignup } from '../../src/subscribers/signup-input.ts';
-import { confirmationToken, preferencesToken, unsubscribeToken } from '../../src/subscribers/tokens.ts';
+import {
+  confirmationToken,
+  preferencesToken,
+  unsubscribeToken,
+  voteToken,
+} from '../../src/subscribers/tokens.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { type SeededRandom, seededRandom } from '../helpers/seeded-random.ts';
 import {
@@ -71,14 +76,21 @@ function hostileValue(r: SeededRandom, depth = 0): unknown {
 }
 
 /** A token a reader could hold, or one an attacker made up. */
-function token(r: SeededRandom, kind: 'confirm' | 'unsubscribe' | 'preferences', ids: number[], now: number) {
+function token(
+  r: SeededRandom,
+  kind: 'confirm' | 'unsubscribe' | 'preferences' | 'vote',
+  ids: number[],
+  now: number,
+) {
   const id = ids.length > 0 ? r.pick(ids) : 1;
   const genuine =
     kind === 'confirm'
       ? confirmationToken(SECRET, id, now + r.pick([WEEK_MS, -1000]))
       : kind === 'preferences'
         ? preferencesToken(SECRET, id)
-        : unsubscribeToken(SECRET, id);
+        : kind === 'vote'
+          ? voteToken(SECRET, id, r.pick([202602, 202647, 0, 999_999, 202699]))
+          : unsubscribeToken(SECRET, id);
   const kinds = [
     'genuine',
     'flipped',
@@ -121,6 +133,18 @@ function token(r: SeededRandom, kind: 'confirm' | 'unsubscribe' | 'preferences',
     default:
       return { value: inUrl(junk(r, 80)), genuine: false };
   }
+}
+
+/** A vote link: a real slug or junk, tool and choice right or wrong, some parameters missing or repeated. */
+function votePath(r: SeededRandom, token: string): string {
+  const params = [
+    ['c', r.pick(['whisper-large-v3-turbo-vs-deepgram-nova-3', 'x'.repeat(300), inUrl(junk(r))])],
+    ['t', r.pick(['0', '1', '2', '-1', '01', inUrl(junk(r, 5))])],
+    ['v', r.pick(['ship', 'skip', 'SHIP', inUrl(junk(r, 5))])],
+    ['token', token],
+  ].filter(() => r.chance(0.9));
+  if (r.chance(0.1)) params.push(['t', '1']);
+  return `/vote?${params.map(([name, value]) => `${name}=${value}`).join('&')}`;
 }
 
 /** Whether the signup API would take this body as a signup (it may then write a row). */
@@ -254,6 +278,19 @@ function generators(h: ServerHarness, ids: () => number[]) {
         mayChange: t.genuine,
       };
     },
+    'GET /vote': (r) => ({
+      route: 'GET /vote',
+      path: votePath(r, token(r, 'vote', ids(), now()).value),
+      init: { method: r.pick(['GET', 'HEAD']) },
+      mayChange: false,
+    }),
+    // No edition has been sent in this run: even a genuine reader's link has nothing to vote on.
+    'POST /vote': (r) => ({
+      route: 'POST /vote',
+      path: votePath(r, token(r, 'vote', ids(), now()).value),
+      init: r.chance(0.8) ? form({}) : { method: 'POST', body: junk(r, 200) },
+      mayChange: false,
+    }),
     'POST /webhooks/resend': (r) => {
       const payload = r.chance(0.6)
         ? JSON.stringify({
@@ -348,14 +385,15 @@ describe.each(DIALECTS)('fuzzing every route of serve on %s', (dialect) => {
 
   /** Every row a request could touch, as one comparable value. */
   async function snapshot(): Promise<string> {
-    const [subscribers, events] = await Promise.all([
+    const [subscribers, events, votes] = await Promise.all([
       h.db.selectFrom('subscribers').selectAll().orderBy('id').execute(),
       h.db
         .selectFrom('delivery_events')
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow(),
+      h.db.selectFrom('vote_tallies').selectAll().execute(),
     ]);
-    return JSON.stringify({ subscribers, events: Number(events.n), sent: h.sent.length });
+    return JSON.stringify({ subscribers, events: Number(events.n), votes, sent: h.sent.length });
   }
 
   it(`answers ${REQUESTS} generated requests (seed ${SEED}) with no 5xx, and refused ones change no row`, async () => {

@@ -44,7 +44,9 @@ describe.each(DIALECTS)('openDatabase on %s', (dialect) => {
       'edition_variants',
       'editions',
       'leases',
+      'reader_votes',
       'subscribers',
+      'vote_tallies',
     ]);
   });
 

@@ -67,7 +67,7 @@ describe.each(DIALECTS)('forgetting a person on %s', (dialect) => {
     });
 
     const report = await forgetPerson(handle, clock, ' ADA@example.com ');
-    expect(report).toEqual({ subscriberId: ada.id, deliveries: 2, inFlight: 0, events: 2 });
+    expect(report).toEqual({ subscriberId: ada.id, deliveries: 2, inFlight: 0, events: 2, votes: 0 });
     expect(await subscribers.findById(ada.id)).toBeUndefined();
     const deliveries = await handle.db
       .selectFrom('deliveries')
@@ -99,6 +99,7 @@ describe.each(DIALECTS)('forgetting a person on %s', (dialect) => {
       deliveries: 0,
       inFlight: 0,
       events: 0,
+      votes: 0,
     });
   });
 
@@ -114,6 +115,7 @@ describe.each(DIALECTS)('forgetting a person on %s', (dialect) => {
       deliveries: 0,
       inFlight: 1,
       events: 0,
+      votes: 0,
     });
     expect(await ledger.batchRecipients('2026-W01', 1)).toEqual([
       { subscriberId: ada.id, email: 'ada@example.com' },

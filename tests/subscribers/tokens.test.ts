@@ -6,7 +6,10 @@ import {
   verifyConfirmationToken,
   verifyPreferencesToken,
   verifyUnsubscribeToken,
+  verifyVoteToken,
+  voteToken,
 } from '../../src/subscribers/tokens.ts';
+import { editionNumber, weekOfEdition } from '../../src/votes/edition-number.ts';
 import { hmacTaggedToken, legacyToken } from '../helpers/legacy-token.ts';
 
 const SECRET = 'test-secret-of-sufficient-length';
@@ -118,5 +121,29 @@ describe('tokens', () => {
       Buffer.from(token.slice(0, 22), 'base64url'),
     );
     expect(verifyUnsubscribeToken(SECRET, respelled)).toBeUndefined();
+  });
+
+  it('bind a vote to one subscriber and one week; no other token, secret or change passes', () => {
+    const edition = editionNumber('2026-W48')!;
+    expect(edition).toBe(202648);
+    expect(weekOfEdition(edition)).toBe('2026-W48');
+    const token = voteToken(SECRET, 42, edition);
+    expect(token).toHaveLength(45);
+    expect(voteToken(SECRET, 42, edition)).toBe(token);
+    expect(verifyVoteToken(SECRET, token)).toEqual({ subscriberId: 42, edition: 202648 });
+    expect(voteToken(SECRET, 43, edition)).not.toBe(token);
+    expect(voteToken(SECRET, 42, editionNumber('2026-W49')!)).not.toBe(token);
+    expect(verifyVoteToken('another-secret-of-enough-length', token)).toBeUndefined();
+    for (const other of [unsubscribeToken(SECRET, 42), preferencesToken(SECRET, 42)]) {
+      expect(verifyVoteToken(SECRET, other)).toBeUndefined();
+    }
+    expect(verifyUnsubscribeToken(SECRET, token)).toBeUndefined();
+    for (let i = 0; i < token.length; i++) {
+      if (token[i] === '.') continue;
+      const changed = `${token.slice(0, i)}${token[i] === 'A' ? 'B' : 'A'}${token.slice(i + 1)}`;
+      expect(verifyVoteToken(SECRET, changed), changed).toBeUndefined();
+    }
+    for (const junk of ['', 'none', `${token}x`, 'x'.repeat(600)])
+      expect(verifyVoteToken(SECRET, junk)).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import * as providerAnswers from './0007-provider-answers.ts';
 import * as editionFacts from './0008-edition-facts.ts';
 import * as readerPreferences from './0010-reader-preferences.ts';
 import * as engagement from './0011-engagement.ts';
+import * as readerVotes from './0012-reader-votes.ts';
 import * as batchCounts from './0013-batch-counts.ts';
 
 interface DialectMigration {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0008-edition-facts': editionFacts,
   '0010-reader-preferences': readerPreferences,
   '0011-engagement': engagement,
+  '0012-reader-votes': readerVotes,
   '0013-batch-counts': batchCounts,
 };
 
