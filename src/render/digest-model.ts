@@ -90,4 +90,6 @@ export interface Digest {
    * would ship Cursor (n = 120)". Absent when no tool had enough votes.
    */
   readersVoted?: string[] | undefined;
+  /** In a reader's topic copy (a variant): how many comparisons the whole week has. */
+  weekTotal?: number | undefined;
 }

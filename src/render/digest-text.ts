@@ -42,6 +42,12 @@ export function renderDigestText(digest: Digest): string {
       `${count} ${count === 1 ? 'comparison' : 'comparisons'} this week`,
     ].join('\n'),
   ];
+  if (digest.weekTotal !== undefined && digest.weekTotal > count) {
+    const whole = digest.webUrl ? `\nThe whole week: ${digest.webUrl}` : '';
+    blocks.push(
+      `Your topics: ${count} of this week's ${digest.weekTotal} comparisons.${whole}\nChange topics: ${digest.preferencesUrl}`,
+    );
+  }
   if (digest.webUrl) blocks.push(`View in your browser:\n${digest.webUrl}`);
   if (digest.intro && digest.intro.text.trim() !== '') {
     blocks.push(`FROM THE EDITOR\n\n${markdownToText(digest.intro.text)}`);

@@ -28,6 +28,7 @@ export function variantDigest(source: VariantSource, positions: readonly number[
   return {
     ...source.digest,
     comparisons,
+    weekTotal: source.digest.comparisons.length,
     subject: renderLine(source.subjectTemplate, context),
     preheader: renderLine(source.preheaderTemplate, context),
   };

@@ -8,6 +8,7 @@ import { Masthead } from './Masthead.tsx';
 import { Preheader } from './Preheader.tsx';
 import { previewDigest } from './preview-digest.ts';
 import { ReadersVoted } from './ReadersVoted.tsx';
+import { Selection } from './Selection.tsx';
 import { Spacer } from './Spacer.tsx';
 import { baseCss, darkCss, fonts, light } from './styles.ts';
 
@@ -43,6 +44,14 @@ export default function Digest({ digest }: { digest: DigestModel }) {
             count={digest.comparisons.length}
             webUrl={digest.webUrl}
           />
+          {digest.weekTotal !== undefined && digest.weekTotal > digest.comparisons.length ? (
+            <Selection
+              shown={digest.comparisons.length}
+              total={digest.weekTotal}
+              webUrl={digest.webUrl}
+              preferencesUrl={digest.preferencesUrl}
+            />
+          ) : null}
           {digest.intro && digest.intro.html.trim() !== '' ? (
             <>
               <Spacer height={16} />

@@ -98,6 +98,12 @@ describe.each(DIALECTS)('a week sent to readers who choose, on %s', (dialect) =>
     expect(to(0)[0]!.text).toContain('1 comparison this week');
     expect(to(0)[0]!.html).toContain(TITLES.speech);
     expect(to(0)[0]!.html).not.toContain('Qdrant');
+    // A topic copy says it is one and how to reach the rest; the whole week says nothing of the kind.
+    expect(to(0)[0]!.text).toContain("Your topics: 1 of this week's 5 comparisons.");
+    expect(to(0)[0]!.text).toMatch(/Change topics: https:\/\/[^\s]+\/preferences\?token=/);
+    expect(to(0)[0]!.html).toContain('Your topics: 1 of this week’s 5 comparisons.');
+    expect(to(4)[0]!.html).not.toContain('Your topics');
+    expect(to(4)[0]!.text).not.toContain('Your topics');
     expect(titlesIn(1)).toEqual([TITLES['developer-tools'], TITLES['rag-frameworks']]);
     expect(to(1)[0]!.subject).toBe('2 verdicts: Cursor Background Agents vs SmolVLM2-2B and more');
     expect(to(2)).toEqual([]);
