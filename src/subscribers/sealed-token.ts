@@ -59,11 +59,14 @@ export function createTokenSealer(secret: string) {
   const matches = (given: string, expected: string) =>
     given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 
+  // Reused: `update` copies what it is given, and sealing never yields between writing and encrypting.
+  const plain = Buffer.alloc(BLOCK);
+
   return {
-    seal(purpose: TokenPurpose, first: bigint, second: bigint): string {
-      const plain = Buffer.alloc(BLOCK);
-      plain.writeBigUInt64BE(first, 0);
-      plain.writeBigUInt64BE(second, 8);
+    /** Seals two non-negative safe integers; a send seals three per reader, so no BigInt on the way. */
+    seal(purpose: TokenPurpose, first: number, second: number): string {
+      writeUint64(plain, first, 0);
+      writeUint64(plain, second, 8);
       const { encrypt, tag } = keysFor(purpose);
       const sealed = encrypt.update(plain);
       return `${sealed.toString('base64url')}.${tag.update(sealed).toString('base64url')}`;
@@ -88,3 +91,9 @@ export function createTokenSealer(secret: string) {
 }
 
 export type TokenSealer = ReturnType<typeof createTokenSealer>;
+
+function writeUint64(buffer: Buffer, value: number, offset: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`cannot seal ${value}`);
+  buffer.writeUInt32BE(Math.floor(value / 2 ** 32), offset);
+  buffer.writeUInt32BE(value >>> 0, offset + 4);
+}

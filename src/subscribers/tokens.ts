@@ -32,7 +32,7 @@ function open(secret: string, purpose: TokenPurpose, token: string): number[] | 
 
 /** The per-subscriber unsubscribe token; it never expires (RFC 8058 links must keep working). */
 export function unsubscribeToken(secret: string, subscriberId: number): string {
-  return sealerFor(secret).seal('unsubscribe', BigInt(subscriberId), 0n);
+  return sealerFor(secret).seal('unsubscribe', subscriberId, 0);
 }
 
 export function verifyUnsubscribeToken(secret: string, token: string): number | undefined {
@@ -44,11 +44,7 @@ export function verifyUnsubscribeToken(secret: string, token: string): number | 
 
 /** A confirmation token bound to the subscriber and an expiry instant (ms since epoch). */
 export function confirmationToken(secret: string, subscriberId: number, expiresAtMs: number): string {
-  return sealerFor(secret).seal(
-    'confirm',
-    BigInt(subscriberId),
-    BigInt(Math.max(0, Math.trunc(expiresAtMs))),
-  );
+  return sealerFor(secret).seal('confirm', subscriberId, Math.max(0, Math.trunc(expiresAtMs)));
 }
 
 /** A confirmation token's verdict; `expiresAtMs` is what the signed token says (issued + lifetime). */
@@ -76,7 +72,7 @@ export function unsubscribeUrl(publicUrl: string, secret: string, subscriberId: 
 
 /** The per-subscriber token of the preferences page; like the unsubscribe one, it never expires. */
 export function preferencesToken(secret: string, subscriberId: number): string {
-  return sealerFor(secret).seal('preferences', BigInt(subscriberId), 0n);
+  return sealerFor(secret).seal('preferences', subscriberId, 0);
 }
 
 export function verifyPreferencesToken(secret: string, token: string): number | undefined {
@@ -95,7 +91,7 @@ export function preferencesUrl(publicUrl: string, secret: string, subscriberId: 
  * one per recipient and week, reused in every vote link of that week's digest.
  */
 export function voteToken(secret: string, subscriberId: number, edition: number): string {
-  return sealerFor(secret).seal('vote', BigInt(subscriberId), BigInt(edition));
+  return sealerFor(secret).seal('vote', subscriberId, edition);
 }
 
 /** The subscriber and edition a vote token was sealed for; undefined for anything else. */
