@@ -9,12 +9,27 @@ import { type EditionHealth, findHold, type Hold, type HoldThresholds } from './
  */
 export function createHoldCheck(store: LedgerDatabase, thresholds: HoldThresholds, clock: () => Date) {
   const ledger = createLedgerStore(store, clock);
+  // How many a finished earlier edition sent does not move while this one is sent, and counting it reads
+  // its every batch (~10 ms at 10,000 on PostgreSQL): counted once per check object.
+  const sentBefore = new Map<string, number>();
 
-  async function health(week: string): Promise<EditionHealth> {
-    const [counts, events] = await Promise.all([ledger.counts(week), editionEventCounts(store.db, week)]);
+  async function sentOf(week: string, current: boolean): Promise<number> {
+    if (current) return (await ledger.counts(week)).sent;
+    let sent = sentBefore.get(week);
+    if (sent === undefined) {
+      const counts = await ledger.counts(week);
+      sent = counts.sent;
+      // Only a finished edition: one another process is still sending is counted again next time.
+      if (counts.queued + counts.batched === 0) sentBefore.set(week, sent);
+    }
+    return sent;
+  }
+
+  async function health(week: string, current: boolean): Promise<EditionHealth> {
+    const [sent, events] = await Promise.all([sentOf(week, current), editionEventCounts(store.db, week)]);
     return {
       week,
-      sent: counts.sent,
+      sent,
       delivered: events.delivered?.subscribers ?? 0,
       complaints: events.complained?.subscribers ?? 0,
       hardBounces: events.bounced?.subscribers ?? 0,
@@ -33,8 +48,11 @@ export function createHoldCheck(store: LedgerDatabase, thresholds: HoldThreshold
         .orderBy('week', 'desc')
         .limit(1)
         .executeTakeFirst();
-      const weeks = [previous?.week, current?.week].filter((w): w is string => w !== undefined);
-      return findHold(await Promise.all(weeks.map(health)), thresholds);
+      const editions = await Promise.all([
+        ...(previous ? [health(previous.week, false)] : []),
+        ...(current ? [health(current.week, true)] : []),
+      ]);
+      return findHold(editions, thresholds);
     },
   };
 }
