@@ -14,6 +14,9 @@ export function checkLinks(context: GateContext): GateFinding[] {
   const findings: GateFinding[] = [];
   const unsubscribe = context.sample.headers['List-Unsubscribe']?.match(/<(https?:[^>]+)>/)?.[1];
   const seen = new Set<string>();
+  // The template's own http links (unsubscribe, preferences, twenty vote links) share PUBLIC_URL: one
+  // warning per site, not one per link.
+  const templateHttp = new Map<string, string[]>();
   for (const link of select('a, area', context.document)) {
     const raw = link.attribs.href;
     const href = raw?.trim() ?? '';
@@ -22,8 +25,24 @@ export function checkLinks(context: GateContext): GateFinding[] {
     if (!problem || seen.has(`${problem.severity}:${href}`)) continue;
     seen.add(`${problem.severity}:${href}`);
     for (const origin of context.originOf(href)) {
+      if (origin.origin === 'template' && problem.severity === 'warning') {
+        const site = new URL(href).origin;
+        templateHttp.set(site, [...(templateHttp.get(site) ?? []), href]);
+        continue;
+      }
       findings.push({ rule: 'links', ...origin, severity: problem.severity, message: problem.message });
     }
+  }
+  for (const [site, hrefs] of templateHttp) {
+    findings.push({
+      rule: 'links',
+      origin: 'template',
+      severity: 'warning',
+      message:
+        hrefs.length === 1
+          ? `link "${hrefs[0]}" is http, not https`
+          : `${hrefs.length} links to ${site} are http, not https (the first: "${hrefs[0]}"; is PUBLIC_URL https?)`,
+    });
   }
   return findings;
 }

@@ -80,6 +80,17 @@ describe('links', () => {
     ]);
   });
 
+  it('warns once about the template’s own http links to one site (PUBLIC_URL), however many there are', () => {
+    const votes = [0, 1, 2]
+      .map((i) => `<a href="http://localhost:3000/vote?c=x${i}&amp;t=0&amp;v=ship">Ship it</a>`)
+      .join('');
+    const context = contextFor(`${votes}<a href="http://other.example/a">A</a>`);
+    expect(checkLinks(context).map(formatFinding)).toEqual([
+      'digest template: 3 links to http://localhost:3000 are http, not https (the first: "http://localhost:3000/vote?c=x0&t=0&v=ship"; is PUBLIC_URL https?) [links]',
+      'digest template: link "http://other.example/a" is http, not https [links]',
+    ]);
+  });
+
   it('leaves the unsubscribe link to the unsubscribe rule', () => {
     const context = contextFor('<p>hi</p>', { settings: { ...SENDER, publicUrl: 'http://localhost:3000' } });
     expect(checkLinks(context)).toEqual([]);
