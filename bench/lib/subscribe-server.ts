@@ -1,15 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import { loadConfig } from '../../src/config/config.ts';
-import { createLogger } from '../../src/log/logger.ts';
 import type { Transport } from '../../src/send/transport.ts';
 import { composeApp, loadServerAssets } from '../../src/server/compose-app.ts';
 import type { RateLimiter } from '../../src/server/rate-limiter.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
-import { SETTINGS } from './fixtures.ts';
+import { benchServeConfig, listenOnLoopback, serveLogger } from './bench-serve.ts';
 
 /**
  * `verdicts serve`'s app, composed by the same function (src/server/compose-app.ts) from a Config parsed
@@ -22,15 +18,7 @@ import { SETTINGS } from './fixtures.ts';
  */
 const dir = await mkdtemp(join(tmpdir(), 'wv-subscribe-'));
 const store = await openDatabase(join(dir, 'bench.db'));
-const config = loadConfig({
-  SITE_URL: 'https://verdicts.example.com',
-  PUBLIC_URL: SETTINGS.publicUrl,
-  SECRET: SETTINGS.secret,
-  EMAIL_FROM: SETTINGS.from,
-  POSTAL_ADDRESS: 'Weekly Verdicts, 1 Example St',
-  // autocannon addresses the server by its loopback IP.
-  ALLOWED_HOSTS: '127.0.0.1',
-});
+const config = benchServeConfig();
 const discard: Transport = {
   name: 'discard',
   maxBatchSize: 1,
@@ -44,21 +32,10 @@ const { app, tasks } = composeApp(config, await loadServerAssets(config), {
   clock: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   transportFor: () => discard,
-  log: createLogger({
-    pretty: false,
-    level: config.logLevel,
-    name: 'serve',
-    nonBlocking: true,
-    addressKey: config.secret,
-  }),
+  log: serveLogger(config),
   signupLimiter: unlimited,
 });
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
-server.once('listening', () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  process.stdout.write(`http://127.0.0.1:${port}\n`);
-});
+const server = listenOnLoopback(app, (url) => process.stdout.write(`${url}\n`));
 process.on('SIGTERM', () => {
   const started = performance.now();
   server.close();

@@ -1,12 +1,9 @@
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
-import { loadConfig } from '../../src/config/config.ts';
-import { createLogger } from '../../src/log/logger.ts';
 import { sendEdition } from '../../src/send/send-edition.ts';
 import type { Transport } from '../../src/send/transport.ts';
 import { composeApp, loadServerAssets } from '../../src/server/compose-app.ts';
 import type { RateLimiter } from '../../src/server/rate-limiter.ts';
 import { createLedgerStore } from '../../src/store/ledger/ledger-store.ts';
+import { benchServeConfig, listenOnLoopback, serveLogger } from './bench-serve.ts';
 import { SETTINGS, sampleEdition, sqliteWithSubscribers } from './fixtures.ts';
 
 /**
@@ -43,14 +40,7 @@ const report = await sendEdition(
 );
 if (report.sent !== READERS) throw new Error(`sent ${report.sent} of ${READERS}`);
 
-const config = loadConfig({
-  SITE_URL: 'https://verdicts.example.com',
-  PUBLIC_URL: SETTINGS.publicUrl,
-  SECRET: SETTINGS.secret,
-  EMAIL_FROM: SETTINGS.from,
-  POSTAL_ADDRESS: 'Weekly Verdicts, 1 Example St',
-  ALLOWED_HOSTS: '127.0.0.1',
-});
+const config = benchServeConfig();
 const unlimited: RateLimiter = { take: async () => ({ ok: true }) };
 const { app } = composeApp(config, await loadServerAssets(config), {
   db: store.handle.db,
@@ -58,21 +48,10 @@ const { app } = composeApp(config, await loadServerAssets(config), {
   clock,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   transportFor: () => discard,
-  log: createLogger({
-    pretty: false,
-    level: config.logLevel,
-    name: 'serve',
-    nonBlocking: true,
-    addressKey: config.secret,
-  }),
+  log: serveLogger(config),
   voteLimiter: unlimited,
 });
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
-server.once('listening', () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  process.stdout.write(`http://127.0.0.1:${port} ${READERS}\n`);
-});
+const server = listenOnLoopback(app, (url) => process.stdout.write(`${url} ${READERS}\n`));
 process.on('SIGTERM', () => {
   server.close();
   server.closeAllConnections();

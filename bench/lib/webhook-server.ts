@@ -1,14 +1,10 @@
 import { mkdtemp } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import { loadConfig } from '../../src/config/config.ts';
-import { createLogger } from '../../src/log/logger.ts';
 import type { Transport } from '../../src/send/transport.ts';
 import { composeApp, loadServerAssets } from '../../src/server/compose-app.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
-import { SETTINGS } from './fixtures.ts';
+import { benchServeConfig, listenOnLoopback, serveLogger } from './bench-serve.ts';
 import { seedSentEdition } from './sent-edition.ts';
 
 /**
@@ -23,15 +19,7 @@ export const WEBHOOK_SECRET = `whsec_${Buffer.from('weekly-verdicts-bench-key').
 const dir = await mkdtemp(join(tmpdir(), 'wv-webhooks-'));
 const store = await openDatabase(join(dir, 'bench.db'));
 const links = await seedSentEdition(store, readers, '2026-W47');
-const config = loadConfig({
-  SITE_URL: 'https://verdicts.example.com',
-  PUBLIC_URL: SETTINGS.publicUrl,
-  SECRET: SETTINGS.secret,
-  EMAIL_FROM: SETTINGS.from,
-  POSTAL_ADDRESS: 'Weekly Verdicts, 1 Example St',
-  RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
-  ALLOWED_HOSTS: '127.0.0.1',
-});
+const config = benchServeConfig({ RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET });
 const none: Transport = {
   name: 'none',
   maxBatchSize: 1,
@@ -44,21 +32,12 @@ const { app, tasks } = composeApp(config, await loadServerAssets(config), {
   clock: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   transportFor: () => none,
-  log: createLogger({
-    pretty: false,
-    level: config.logLevel,
-    name: 'serve',
-    nonBlocking: true,
-    addressKey: config.secret,
-  }),
+  log: serveLogger(config),
 });
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
 let cpuAtStart = process.cpuUsage();
-server.once('listening', () => {
+const server = listenOnLoopback(app, (url) => {
   cpuAtStart = process.cpuUsage();
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, links })}\n`);
+  process.stdout.write(`${JSON.stringify({ url, links })}\n`);
 });
 process.on('SIGTERM', () => {
   const cpu = process.cpuUsage(cpuAtStart);

@@ -4,20 +4,11 @@ import { countClick } from './engagement/engagement-counts.ts';
 import { countEvent } from './event-counts.ts';
 import { findDelivery } from './ledger/find-delivery.ts';
 import { failDelivery, settleUncertain } from './ledger/settle-delivery.ts';
-import type { Database, EventKind, SubscriberStatus } from './schema.ts';
+import { type Database, EVENT_KINDS, type EventKind, type SubscriberStatus } from './schema.ts';
 import { createSubscriberStore } from './subscriber-store.ts';
 
-/** Events that prove the provider accepted the email. */
-const ACCEPTED = new Set<EventKind>([
-  'sent',
-  'delivered',
-  'delayed',
-  'bounced',
-  'soft_bounced',
-  'complained',
-  'opened',
-  'clicked',
-]);
+/** Events that prove the provider accepted the email: all but a failure and a suppression. */
+const ACCEPTED = new Set<EventKind>(EVENT_KINDS.filter((kind) => kind !== 'failed' && kind !== 'suppressed'));
 
 // Complaints outrank bounces; neither ever goes back to active through an event.
 const SUPPRESSIBLE: Record<'bounced' | 'complained', SubscriberStatus[]> = {
