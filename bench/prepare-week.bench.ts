@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { benchDatabase } from './lib/bench-database.ts';
 import { type BenchRow, fixed, median } from './lib/stats.ts';
 
 /**
@@ -16,8 +16,6 @@ export const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-siz
 
 /** Distinct topic sets readers follow in the segmented run. */
 const SEGMENTS = 8;
-
-const ADMIN_URL = process.env.WV_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 interface ChildRun {
   seconds: number;
@@ -54,28 +52,6 @@ function child(
   return JSON.parse(out.trim().split('\n').at(-1)!);
 }
 
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-async function database(dialect: 'sqlite' | 'postgres', name: string) {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'wv-prepare-'));
-    return { url: join(dir, 'bench.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  await admin(`drop database if exists ${name}`);
-  await admin(`create database ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return { url: url.href, drop: () => admin(`drop database if exists ${name}`) };
-}
-
 /**
  * Prepares `runs` weeks on one database per audience shape (`segments`: 1 = everyone reads the whole week,
  * n = readers follow n different topic sets), all filled with `count` subscribers. Runs alternate between
@@ -85,7 +61,7 @@ async function measure(dialect: 'sqlite' | 'postgres', count: number, runs: numb
   const setups = [];
   try {
     for (const segments of shapes) {
-      const db = await database(dialect, `wv_bench_${count}_${segments}`);
+      const db = await benchDatabase(dialect, `wv_bench_${count}_${segments}`);
       const editionDir = mkdtempSync(join(tmpdir(), 'wv-edition-'));
       setups.push({
         segments,

@@ -1,15 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
+import { benchDatabase } from './lib/bench-database.ts';
 import { type BenchRow, fixed, median } from './lib/stats.ts';
 
 const RECIPIENTS = Number(process.env.BENCH_STATS_RECIPIENTS ?? 1_000_000);
 /** Fresh processes per dialect, each answering `stats --week` QUERIES times. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const QUERIES = 5;
-const ADMIN_URL = process.env.WV_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function child(args: string[]): string {
   const out = execFileSync(process.execPath, ['bin/run-ts.js', 'bench/lib/engagement-child.ts', ...args], {
@@ -19,32 +15,9 @@ function child(args: string[]): string {
   return out.trim().split('\n').at(-1)!;
 }
 
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-async function database(dialect: 'sqlite' | 'postgres') {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'wv-stats-'));
-    return { url: join(dir, 'bench.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = 'wv_bench_stats';
-  await admin(`drop database if exists ${name}`);
-  await admin(`create database ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return { url: url.href, drop: () => admin(`drop database if exists ${name}`) };
-}
-
 /** One dialect: the edition and its events written once, then `stats --week` asked in fresh processes. */
 async function measure(dialect: 'sqlite' | 'postgres') {
-  const db = await database(dialect);
+  const db = await benchDatabase(dialect, 'wv_bench_stats');
   try {
     const setup = JSON.parse(child(['setup', db.url, String(RECIPIENTS)])) as {
       seconds: number;

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
+import { recentEditions } from '../ledger/find-delivery.ts';
 import { deliveryStatus } from '../ledger/ledger-counts.ts';
 import type { Database } from '../schema.ts';
 import { countEngagement } from './engagement-counts.ts';
-
-/** How far back the edition an unsubscribe is attributed to is looked for. */
-const RECENT_EDITIONS = 12;
 
 /**
  * The newest edition the provider accepted for this subscriber (point lookups, newest first), or
@@ -14,13 +12,7 @@ export async function lastEditionReceived(
   db: Kysely<Database>,
   subscriberId: number,
 ): Promise<string | undefined> {
-  const editions = await db
-    .selectFrom('editions')
-    .select('week')
-    .orderBy('week', 'desc')
-    .limit(RECENT_EDITIONS)
-    .execute();
-  for (const { week } of editions) {
+  for (const week of await recentEditions(db)) {
     if ((await deliveryStatus(db, week, subscriberId)) === 'sent') return week;
   }
   return undefined;

@@ -58,14 +58,19 @@ export async function findDelivery(
       .executeTakeFirst();
   if (event.weekTag && (await inLedger(event.weekTag))) return { week: event.weekTag, subscriberId };
   if (!event.providerId) return undefined;
+  for (const week of await recentEditions(db)) {
+    if ((await providerIdOf(db, { week, subscriberId })) === event.providerId) return { week, subscriberId };
+  }
+  return undefined;
+}
+
+/** The weeks of the last RECENT_EDITIONS editions, newest first: where a reader's event or act belongs. */
+export async function recentEditions(db: Kysely<Database>): Promise<string[]> {
   const editions = await db
     .selectFrom('editions')
     .select('week')
     .orderBy('week', 'desc')
     .limit(RECENT_EDITIONS)
     .execute();
-  for (const { week } of editions) {
-    if ((await providerIdOf(db, { week, subscriberId })) === event.providerId) return { week, subscriberId };
-  }
-  return undefined;
+  return editions.map(({ week }) => week);
 }
